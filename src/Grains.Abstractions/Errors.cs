@@ -1,0 +1,56 @@
+namespace Akademia.Webhooks;
+
+/// <summary>
+/// A request the platform refuses. <see cref="Code"/> is one of the API's error codes.
+/// </summary>
+[GenerateSerializer, Alias("akademia.WebhookPlatformException")]
+public class WebhookPlatformException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WebhookPlatformException(string code, string message) : base(message) => Code = code;
+
+    /// <summary>The API error code, such as <c>NOT_FOUND</c>.</summary>
+    [Id(0)] public string Code { get; }
+}
+
+/// <summary>
+/// The input is invalid; <see cref="Errors"/> names each bad field.
+/// </summary>
+[GenerateSerializer, Alias("akademia.ValidationFailedException")]
+public sealed class ValidationFailedException : WebhookPlatformException
+{
+    /// <summary>Creates the exception from field errors.</summary>
+    public ValidationFailedException(Dictionary<string, string> errors)
+        : base(ErrorCodes.ValidationError, "Validation failed: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")))
+        => Errors = errors;
+
+    /// <summary>Field name to problem.</summary>
+    [Id(0)] public Dictionary<string, string> Errors { get; }
+}
+
+/// <summary>
+/// The platform's error codes, as the HTTP API reports them.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>400: invalid input.</summary>
+    public const string ValidationError = "VALIDATION_ERROR";
+
+    /// <summary>400: malformed request.</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>404: no such resource.</summary>
+    public const string NotFound = "NOT_FOUND";
+
+    /// <summary>409: the request conflicts with the resource's state.</summary>
+    public const string Conflict = "CONFLICT";
+
+    /// <summary>413: the body is too large.</summary>
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+
+    /// <summary>503: a dependency is down.</summary>
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+
+    /// <summary>500: unexpected failure.</summary>
+    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+}

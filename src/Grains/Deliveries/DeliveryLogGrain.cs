@@ -1,0 +1,157 @@
+using System.Globalization;
+using Akademia.Webhooks.Grains.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[GenerateSerializer, Alias("akademia.DeliveryLogState")]
+public sealed record DeliveryLogState
+{
+    /// <summary>Number of the open segment; segments below it are sealed in their own grains.</summary>
+    [Id(0)] public int Segment { get; init; }
+
+    /// <summary>Entries of the open segment, oldest first.</summary>
+    [Id(1)] public List<DeliveryLogEntry> Entries { get; init; } = [];
+}
+
+/// <summary>
+/// An endpoint's delivery history, newest first, for paging. Only the open segment is rewritten on
+/// append; full segments are sealed once into <see cref="DeliveryLogSegmentGrain"/>, so the cost of an
+/// append does not grow with history. Appends that arrive together share one storage write.
+/// </summary>
+[Reentrant, GrainType("delivery-log")]
+public sealed class DeliveryLogGrain(
+    [PersistentState("delivery-log", StorageNames.Webhooks)] IPersistentState<DeliveryLogState> state,
+    IOptions<DeliveryOptions> options)
+    : Grain, IDeliveryLogGrain
+{
+    private readonly int _segmentSize = options.Value.DeliveryLogSegmentSize;
+    private List<DeliveryLogEntry> _buffer = [];
+    private TaskCompletionSource? _nextFlush;
+    private bool _flushing;
+
+    public Task AppendAsync(DeliveryLogEntry entry)
+    {
+        _buffer.Add(entry);
+        var flushed = _nextFlush ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_flushing)
+        {
+            _ = FlushLoopAsync();
+        }
+
+        return flushed.Task;
+    }
+
+    public async Task<(DeliveryLogEntry[] Entries, string? NextCursor)> ReadAsync(int limit, string? cursor)
+    {
+        var (segment, remaining) = cursor is null ? (state.State.Segment, state.State.Entries.Count) : ParseCursor(cursor);
+        var page = new List<DeliveryLogEntry>(limit);
+        while (page.Count < limit && segment >= 0)
+        {
+            var entries = segment == state.State.Segment
+                ? state.State.Entries
+                : (IReadOnlyList<DeliveryLogEntry>)await GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(segment)).GetAsync();
+            remaining = Math.Min(remaining, entries.Count);
+            while (page.Count < limit && remaining > 0)
+            {
+                page.Add(entries[--remaining]);
+            }
+
+            if (remaining == 0)
+            {
+                segment--;
+                remaining = int.MaxValue;
+            }
+        }
+
+        var next = segment >= 0 && page.Count == limit && (segment < state.State.Segment || remaining > 0)
+            ? string.Create(CultureInfo.InvariantCulture, $"{segment}.{(remaining == int.MaxValue ? _segmentSize : remaining)}")
+            : null;
+        return (page.ToArray(), next);
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        _flushing = true;
+        try
+        {
+            while (_nextFlush is { } flushed)
+            {
+                _nextFlush = null;
+                var batch = _buffer;
+                _buffer = [];
+                try
+                {
+                    await ApplyAsync(batch);
+                    flushed.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    flushed.SetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    private async Task ApplyAsync(List<DeliveryLogEntry> batch)
+    {
+        // A delivery re-driven after a crash may append twice; the open segment is where the twin is.
+        var present = state.State.Entries.Select(e => e.DeliveryId).ToHashSet(StringComparer.Ordinal);
+        var entries = new List<DeliveryLogEntry>(state.State.Entries);
+        foreach (var entry in batch.Where(e => present.Add(e.DeliveryId)))
+        {
+            if (entries.Count >= _segmentSize)
+            {
+                await GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(state.State.Segment)).SealAsync([.. entries]);
+                state.State = new DeliveryLogState { Segment = state.State.Segment + 1, Entries = [] };
+                entries = [];
+            }
+
+            entries.Add(entry);
+        }
+
+        state.State = state.State with { Entries = entries };
+        await state.WriteStateAsync();
+    }
+
+    private string SegmentKey(int segment) => string.Create(CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/{segment}");
+
+    private static (int Segment, int Remaining) ParseCursor(string cursor)
+    {
+        var parts = cursor.Split('.');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var segment)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var remaining))
+        {
+            return (segment, remaining);
+        }
+
+        throw new ValidationFailedException(new() { ["cursor"] = "is not a cursor returned by this API" });
+    }
+}
+
+[GenerateSerializer, Alias("akademia.DeliveryLogSegmentState")]
+public sealed record DeliveryLogSegmentState
+{
+    [Id(0)] public DeliveryLogEntry[] Entries { get; init; } = [];
+}
+
+/// <summary>A full, immutable page of an endpoint's delivery history.</summary>
+[GrainType("delivery-log-segment")]
+public sealed class DeliveryLogSegmentGrain(
+    [PersistentState("delivery-log-segment", StorageNames.Webhooks)] IPersistentState<DeliveryLogSegmentState> state)
+    : Grain, IDeliveryLogSegmentGrain
+{
+    public async Task SealAsync(DeliveryLogEntry[] entries)
+    {
+        state.State = state.State with { Entries = entries };
+        await state.WriteStateAsync();
+        DeactivateOnIdle();
+    }
+
+    public Task<DeliveryLogEntry[]> GetAsync() => Task.FromResult(state.State.Entries);
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Signing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+/// <summary>
+/// Where and how one attempt is sent: the endpoint's URL, its signing keys (newest first) and custom headers.
+/// </summary>
+[GenerateSerializer, Alias("akademia.DeliveryTarget")]
+public sealed record DeliveryTarget
+{
+    [Id(0)] public required string Url { get; init; }
+
+    [Id(1)] public required string[] Secrets { get; init; }
+
+    [Id(2)] public Dictionary<string, string> Headers { get; init; } = [];
+
+    [Id(3)] public bool Active { get; init; }
+
+    [Id(4)] public bool Deleted { get; init; }
+}
+
+/// <summary>
+/// Makes one signed POST and reports it as a <see cref="DeliveryAttempt"/>. It never throws for
+/// anything the receiver or the network does.
+/// </summary>
+public sealed partial class WebhookSender(
+    IHttpClientFactory httpClientFactory,
+    IOptions<DeliveryOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookSender> logger)
+{
+    public const string HttpClientName = "akademia-webhooks";
+
+    public static readonly string UserAgent = "Akademia.Orleans/" +
+        (typeof(WebhookSender).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+
+    private readonly DeliveryOptions _options = options.Value;
+
+    public async Task<DeliveryAttempt> SendAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number)
+    {
+        var startedAt = timeProvider.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        var bodyBytes = Encoding.UTF8.GetBytes(body);
+        using var request = BuildRequest(target, eventId, webhookId, bodyBytes, startedAt);
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, timeProvider);
+
+        DeliveryAttempt Attempt(int? status, string? errorCode, string? errorMessage, string? responseBody) => new()
+        {
+            Number = number,
+            StartedAt = startedAt,
+            DurationMs = stopwatch.Elapsed.TotalMilliseconds,
+            StatusCode = status,
+            ErrorCode = errorCode,
+            ErrorMessage = errorMessage,
+            ResponseBody = responseBody,
+            Url = target.Url,
+        };
+
+        try
+        {
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var responseBody = await ReadBoundedAsync(response.Content, timeout.Token);
+            var status = (int)response.StatusCode;
+            return Attempt(status, null, status is >= 200 and < 300 ? null : $"HTTP {status}", responseBody);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return Attempt(null, DeliveryErrorCodes.Timeout, $"No complete answer within {_options.AttemptTimeout.TotalSeconds:0.###} s", null);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is ForbiddenDestinationException forbidden)
+        {
+            return Attempt(null, DeliveryErrorCodes.ForbiddenDestination, forbidden.Message, null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Attempt(null, DeliveryErrorCodes.NetworkError, DescribeNetworkError(ex), null);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            return Attempt(null, DeliveryErrorCodes.NetworkError, ex.Message, null);
+        }
+        catch (Exception ex)
+        {
+            LogUnexpectedSendFailure(logger, ex, webhookId);
+            return Attempt(null, DeliveryErrorCodes.NetworkError, ex.GetType().Name, null);
+        }
+    }
+
+    private static HttpRequestMessage BuildRequest(DeliveryTarget target, string eventId, string webhookId, byte[] body, DateTimeOffset now)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, target.Url)
+        {
+            Content = new ByteArrayContent(body),
+            Version = HttpVersion.Version11,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+        // Custom headers go first so that the platform's own headers, set below, always win.
+        foreach (var (name, value) in target.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var keys = target.Secrets.Select(WebhookSecret.GetKey).ToArray();
+        var unixSeconds = now.ToUnixTimeSeconds();
+        SetHeader(request, "User-Agent", UserAgent);
+        SetHeader(request, "X-Webhook-Signature", WebhookSigner.SpecSignature(keys[0], body));
+        SetHeader(request, "X-Webhook-ID", eventId);
+        SetHeader(request, "X-Webhook-Timestamp", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        SetHeader(request, "webhook-id", webhookId);
+        SetHeader(request, "webhook-timestamp", unixSeconds.ToString(CultureInfo.InvariantCulture));
+        SetHeader(request, "webhook-signature", WebhookSigner.StandardSignatureHeader(keys, webhookId, unixSeconds, body));
+        return request;
+    }
+
+    private static void SetHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.Remove(name);
+        request.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    private async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var limit = _options.MaxResponseBodyBytes;
+        var buffer = new byte[Math.Max(limit, 1)];
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var read = 0;
+        while (read < limit)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        if (read == 0)
+        {
+            return null;
+        }
+
+        var recorded = Math.Min(read, _options.RecordedResponseBodyBytes);
+        return Encoding.UTF8.GetString(buffer, 0, recorded);
+    }
+
+    private static string DescribeNetworkError(HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.ConnectionError => "Connection failed: " + (ex.InnerException?.Message ?? ex.Message),
+        HttpRequestError.NameResolutionError => "DNS resolution failed: " + (ex.InnerException?.Message ?? ex.Message),
+        HttpRequestError.SecureConnectionError => "TLS handshake failed: " + (ex.InnerException?.Message ?? ex.Message),
+        _ => ex.Message,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected failure sending webhook {WebhookId}")]
+    private static partial void LogUnexpectedSendFailure(ILogger logger, Exception exception, string webhookId);
+}
+
+/// <summary>
+/// Error codes recorded on attempts that got no usable HTTP answer.
+/// </summary>
+public static class DeliveryErrorCodes
+{
+    public const string Timeout = "TIMEOUT";
+    public const string NetworkError = "NETWORK_ERROR";
+    public const string ForbiddenDestination = "FORBIDDEN_DESTINATION";
+    public const string CircuitBreakerOpen = "CIRCUIT_BREAKER_OPEN";
+    public const string EndpointDeleted = "ENDPOINT_DELETED";
+}
+
+/// <summary>
+/// Raised from the connect step when the resolved address is not allowed.
+/// </summary>
+public sealed class ForbiddenDestinationException(string message) : Exception(message);

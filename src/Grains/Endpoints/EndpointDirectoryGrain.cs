@@ -1,0 +1,58 @@
+using Akademia.Webhooks.Grains.Validation;
+
+namespace Akademia.Webhooks.Grains.Endpoints;
+
+[GenerateSerializer, Alias("akademia.EndpointDirectoryState")]
+public sealed record EndpointDirectoryState
+{
+    [Id(0)] public Dictionary<string, WebhookEndpoint> Endpoints { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The subscription index and endpoint list, so that neither a publish nor a listing reads every
+/// endpoint grain. Endpoint grains push their summary here after each change.
+/// </summary>
+[GrainType("endpoint-directory")]
+public sealed class EndpointDirectoryGrain(
+    [PersistentState("endpoint-directory", StorageNames.Webhooks)] IPersistentState<EndpointDirectoryState> state)
+    : Grain, IEndpointDirectoryGrain, IEndpointIndexGrain
+{
+    // Rebuilt lazily after a change: publishes vastly outnumber endpoint changes.
+    private Dictionary<string, string[]> _subscribersByType = new(StringComparer.Ordinal);
+
+    public Task<WebhookEndpoint[]> ListAsync() => Task.FromResult(
+        state.State.Endpoints.Values
+            .Where(e => e.DeletedAt is null)
+            .OrderBy(e => e.CreatedAt)
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .ToArray());
+
+    public async Task UpsertAsync(WebhookEndpoint endpoint)
+    {
+        if (state.State.Endpoints.TryGetValue(endpoint.Id, out var known) && known.UpdatedAt > endpoint.UpdatedAt)
+        {
+            // A late, older summary must not overwrite a newer one.
+            return;
+        }
+
+        var endpoints = new Dictionary<string, WebhookEndpoint>(state.State.Endpoints, StringComparer.Ordinal) { [endpoint.Id] = endpoint };
+        state.State = state.State with { Endpoints = endpoints };
+        await state.WriteStateAsync();
+        _subscribersByType = new(StringComparer.Ordinal);
+    }
+
+    public Task<string[]> GetSubscribersAsync(string eventType)
+    {
+        if (!_subscribersByType.TryGetValue(eventType, out var subscribers))
+        {
+            subscribers = state.State.Endpoints.Values
+                .Where(e => e.Active && e.DeletedAt is null && e.Events.Any(t => t == eventType || t == WebhookValidation.AllEvents))
+                .OrderBy(e => e.CreatedAt)
+                .Select(e => e.Id)
+                .ToArray();
+            _subscribersByType[eventType] = subscribers;
+        }
+
+        return Task.FromResult(subscribers);
+    }
+}

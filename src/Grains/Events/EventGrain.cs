@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Akademia.Webhooks.Grains.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Akademia.Webhooks.Grains.Events;
+
+[GenerateSerializer, Alias("akademia.EventState")]
+public sealed record EventState
+{
+    [Id(0)] public required string Type { get; init; }
+
+    /// <summary>The exact JSON body every endpoint receives, stored once for all deliveries and retries.</summary>
+    [Id(1)] public required string Body { get; init; }
+
+    [Id(2)] public required string[] EndpointIds { get; init; }
+
+    [Id(3)] public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// One published event. It is durably stored, with a reminder armed, before publish answers; the
+/// reminder then re-drives the fan-out until every delivery has durably settled, so no crash
+/// between the answer and the first attempts can lose a delivery.
+/// </summary>
+[GrainType("event")]
+public sealed partial class EventGrain(
+    [PersistentState("event", StorageNames.Webhooks)] IPersistentState<EventState> state,
+    IOptions<DeliveryOptions> options,
+    TimeProvider timeProvider,
+    ILogger<EventGrain> logger)
+    : Grain, IEventGrain, IRemindable
+{
+    public const string FanOutReminder = "fan-out";
+
+    // Endpoints whose delivery has not confirmed it is settled; null until this activation knows.
+    private HashSet<string>? _unsettled;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<PublishResult> PublishAsync(string type, string data)
+    {
+        if (state.RecordExists)
+        {
+            return Result;
+        }
+
+        var subscribers = await GrainFactory.GetGrain<IEndpointIndexGrain>(IEndpointDirectoryGrain.Key).GetSubscribersAsync(type);
+        var createdAt = timeProvider.GetUtcNow();
+        var eventState = new EventState { Type = type, Body = BuildBody(Id, type, createdAt, data), EndpointIds = subscribers, CreatedAt = createdAt };
+
+        if (subscribers.Length > 0)
+        {
+            // Armed before the state is written: a crash in between leaves a reminder that finds no
+            // state and removes itself, and the publisher, having had no answer, publishes again.
+            await this.RegisterOrUpdateReminder(FanOutReminder, options.Value.FanOutRedrivePeriod, options.Value.FanOutRedrivePeriod);
+        }
+
+        state.State = eventState;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this event (membership was briefly unsettled) stored it first:
+            // its result is the result, and its fan-out is already armed.
+            await state.ReadStateAsync();
+            return Result;
+        }
+
+        _unsettled = [.. subscribers];
+        Dispatch(subscribers);
+        return Result;
+    }
+
+    public Task<string?> GetBodyAsync() => Task.FromResult(state.RecordExists ? state.State.Body : null);
+
+    public async Task DeliverySettledAsync(string endpointId)
+    {
+        if (_unsettled is null || !_unsettled.Remove(endpointId) || _unsettled.Count > 0)
+        {
+            return;
+        }
+
+        await UnregisterFanOutReminderAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != FanOutReminder)
+        {
+            return;
+        }
+
+        if (!state.RecordExists || _unsettled is { Count: 0 })
+        {
+            await UnregisterFanOutReminderAsync();
+            return;
+        }
+
+        // A fresh activation cannot know which deliveries settled: ask them all again; the settled
+        // ones only confirm.
+        _unsettled ??= [.. state.State.EndpointIds];
+        LogRedrive(logger, Id, _unsettled.Count);
+        Dispatch([.. _unsettled]);
+    }
+
+    private PublishResult Result => new(Id, state.State.EndpointIds.Length);
+
+    private void Dispatch(IEnumerable<string> endpointIds)
+    {
+        foreach (var endpointId in endpointIds)
+        {
+            // One-way: the publisher is answered without waiting for any receiver.
+            _ = GrainFactory.GetGrain<IDeliveryWorkerGrain>(WebhookIds.DeliveryId(Id, endpointId)).StartAsync(new DeliveryStart
+            {
+                EventId = Id,
+                EndpointId = endpointId,
+                EventType = state.State.Type,
+                Body = state.State.Body,
+            });
+        }
+    }
+
+    private async Task UnregisterFanOutReminderAsync()
+    {
+        if (await this.GetReminder(FanOutReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    internal static string BuildBody(string id, string type, DateTimeOffset timestamp, string data)
+    {
+        using var buffer = new MemoryStream(data.Length + 128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("type", type);
+            writer.WriteString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(data, skipInputValidation: false);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-driving fan-out of event {EventId} to {Count} unsettled deliveries")]
+    private static partial void LogRedrive(ILogger logger, string eventId, int count);
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Akademia.Webhooks.Grains.Events;
+
+/// <summary>
+/// The single way in for publishing, shared by the gateway and grain clients: it validates, then
+/// hands the event to its own <see cref="EventGrain"/>, which makes publishing idempotent per id.
+/// </summary>
+[StatelessWorker, GrainType("publisher")]
+public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Grain, IEventPublisherGrain
+{
+    // Event types are never removed, so a type once known stays known: cache the positive answers.
+    private static readonly ConcurrentDictionary<string, bool> KnownTypes = new(StringComparer.Ordinal);
+
+    public async Task<PublishResult> PublishAsync(PublishRequest request)
+    {
+        var errors = new Dictionary<string, string>();
+        if (WebhookValidation.CheckEventId(request.Id) is { } idProblem)
+        {
+            errors["id"] = idProblem;
+        }
+
+        if (WebhookValidation.CheckEventTypeName(request.Type) is { } typeProblem)
+        {
+            errors["type"] = typeProblem;
+        }
+        else if (!await IsKnownTypeAsync(request.Type))
+        {
+            errors["type"] = $"unknown event type '{request.Type}'";
+        }
+
+        if (request.Data is not null && Encoding.UTF8.GetByteCount(request.Data) > options.Value.MaxEventBytes)
+        {
+            errors["data"] = $"must be at most {options.Value.MaxEventBytes} bytes";
+        }
+        else if (WebhookValidation.CheckDataObject(request.Data) is { } dataProblem)
+        {
+            errors["data"] = dataProblem;
+        }
+
+        WebhookValidation.ThrowIfAny(errors);
+
+        var eventId = request.Id ?? WebhookIds.NewEventId();
+        return await GrainFactory.GetGrain<IEventGrain>(eventId).PublishAsync(request.Type, request.Data!);
+    }
+
+    private async ValueTask<bool> IsKnownTypeAsync(string type)
+    {
+        if (KnownTypes.ContainsKey(type))
+        {
+            return true;
+        }
+
+        var known = await GrainFactory.GetGrain<IEventTypeCatalogGrain>(IEventTypeRegistryGrain.Key).IsKnownAsync(type);
+        if (known)
+        {
+            KnownTypes.TryAdd(type, true);
+        }
+
+        return known;
+    }
+}

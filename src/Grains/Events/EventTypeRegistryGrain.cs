@@ -1,0 +1,71 @@
+using Akademia.Webhooks.Grains.Validation;
+
+namespace Akademia.Webhooks.Grains.Events;
+
+[GenerateSerializer, Alias("akademia.EventTypeRegistryState")]
+public sealed record EventTypeRegistryState
+{
+    [Id(0)] public Dictionary<string, EventType> Custom { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The built-in event types of the specification plus those registered over the API.
+/// </summary>
+[GrainType("event-types")]
+public sealed class EventTypeRegistryGrain(
+    [PersistentState("event-types", StorageNames.Webhooks)] IPersistentState<EventTypeRegistryState> state)
+    : Grain, IEventTypeRegistryGrain, IEventTypeCatalogGrain
+{
+    public static readonly IReadOnlyList<EventType> BuiltIn =
+    [
+        new("grade.created", "A new grade has been created", true),
+        new("grade.updated", "An existing grade has been updated", true),
+        new("grade.deleted", "A grade has been deleted", true),
+        new("user.created", "A new user has been created", true),
+        new("user.updated", "An existing user has been updated", true),
+        new("user.deleted", "A user has been deleted", true),
+        new("user.login", "User authentication event", true),
+        new("announcement.created", "A new announcement has been created", true),
+        new("announcement.updated", "An existing announcement has been updated", true),
+        new("announcement.deleted", "An announcement has been deleted", true),
+        new("message.created", "A new message has been created", true),
+        new("message.read", "A message has been read", true),
+    ];
+
+    private static readonly Dictionary<string, EventType> BuiltInByName = BuiltIn.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public Task<EventType[]> ListAsync() =>
+        Task.FromResult(BuiltIn.Concat(state.State.Custom.Values).OrderBy(t => t.Name, StringComparer.Ordinal).ToArray());
+
+    public async Task<EventType> RegisterAsync(string name, string? description)
+    {
+        var errors = new Dictionary<string, string>();
+        if (WebhookValidation.CheckEventTypeName(name) is { } problem)
+        {
+            errors["name"] = problem;
+        }
+
+        WebhookValidation.CheckDescription(description, errors);
+        WebhookValidation.ThrowIfAny(errors);
+
+        if (Find(name) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = new EventType(name, description, BuiltIn: false);
+        var custom = new Dictionary<string, EventType>(state.State.Custom, StringComparer.Ordinal) { [name] = created };
+        state.State = state.State with { Custom = custom };
+        await state.WriteStateAsync();
+        return created;
+    }
+
+    public Task<bool> IsKnownAsync(string name) => Task.FromResult(Find(name) is not null);
+
+    public Task<string[]> GetKnownAsync(string[] names) => Task.FromResult(names.Where(n => Find(n) is not null).ToArray());
+
+    private EventType? Find(string name) =>
+        BuiltInByName.TryGetValue(name, out var builtIn) ? builtIn
+        : state.State.Custom.TryGetValue(name, out var custom) ? custom
+        : null;
+}

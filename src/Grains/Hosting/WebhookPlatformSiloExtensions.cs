@@ -1,0 +1,42 @@
+using System.Net;
+using Akademia.Webhooks.Grains.Deliveries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+
+namespace Akademia.Webhooks.Grains.Hosting;
+
+public static class WebhookPlatformSiloExtensions
+{
+    /// <summary>
+    /// Registers what the platform's grains need: options (validated at start-up) and the outbound
+    /// HTTP client. Storage, reminders and clustering are the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddWebhookPlatform(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection(DeliveryOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WebhookSender>();
+
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirect is a failed delivery, never followed: following it would bypass the
+                // destination checks and surprise the endpoint's owner.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            })
+            // The per-attempt timeout is the grain's; the handler lifetime is managed by the pool above.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        return silo;
+    }
+}

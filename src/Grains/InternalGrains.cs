@@ -1,0 +1,107 @@
+using Akademia.Webhooks.Grains.Deliveries;
+
+namespace Akademia.Webhooks.Grains;
+
+// Silo-internal grain interfaces: they are public only because Orleans' code generator needs them to
+// be; they are not part of the Grains.Abstractions contract and may change between versions.
+
+[Alias("akademia.internal.IEndpointIndexGrain")]
+public interface IEndpointIndexGrain : IGrainWithStringKey
+{
+    [Alias("UpsertAsync")]
+    Task UpsertAsync(WebhookEndpoint endpoint);
+
+    /// <summary>Ids of the active, undeleted endpoints subscribed to <paramref name="eventType"/>.</summary>
+    [Alias("GetSubscribersAsync"), ReadOnly]
+    Task<string[]> GetSubscribersAsync(string eventType);
+}
+
+[Alias("akademia.internal.IEndpointTargetGrain")]
+public interface IEndpointTargetGrain : IGrainWithStringKey
+{
+    /// <summary>What an attempt needs, including the secrets; <c>null</c> when the endpoint never existed.</summary>
+    [Alias("GetTargetAsync"), ReadOnly]
+    Task<DeliveryTarget?> GetTargetAsync();
+}
+
+[Alias("akademia.internal.IEventTypeCatalogGrain")]
+public interface IEventTypeCatalogGrain : IGrainWithStringKey
+{
+    [Alias("IsKnownAsync"), ReadOnly]
+    Task<bool> IsKnownAsync(string name);
+
+    [Alias("GetKnownAsync"), ReadOnly]
+    Task<string[]> GetKnownAsync(string[] names);
+}
+
+[Alias("akademia.internal.IEventGrain")]
+public interface IEventGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the event and arms its fan-out; idempotent per event id.</summary>
+    [Alias("PublishAsync")]
+    Task<PublishResult> PublishAsync(string type, string data);
+
+    /// <summary>The exact body sent to endpoints, or <c>null</c> when the event is unknown.</summary>
+    [Alias("GetBodyAsync"), ReadOnly]
+    Task<string?> GetBodyAsync();
+
+    /// <summary>A delivery has durably recorded an outcome or armed its own retry.</summary>
+    [Alias("DeliverySettledAsync"), OneWay]
+    Task DeliverySettledAsync(string endpointId);
+}
+
+[GenerateSerializer, Alias("akademia.internal.DeliveryStart")]
+public sealed record DeliveryStart
+{
+    [Id(0)] public required string EventId { get; init; }
+
+    [Id(1)] public required string EndpointId { get; init; }
+
+    [Id(2)] public required string EventType { get; init; }
+
+    [Id(3)] public required string Body { get; init; }
+
+    /// <summary>Whether the event grain should be told once the delivery is settled.</summary>
+    [Id(4)] public bool NotifyEvent { get; init; } = true;
+}
+
+[Alias("akademia.internal.IDeliveryWorkerGrain")]
+public interface IDeliveryWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Makes the first attempt unless the delivery already exists. One-way: the caller never waits for the
+    /// receiver. Repeats are harmless.
+    /// </summary>
+    [Alias("StartAsync"), OneWay]
+    Task StartAsync(DeliveryStart start);
+
+    /// <summary>Makes the next attempt if one is due. One-way, so reminder ticks never wait on a receiver.</summary>
+    [Alias("AttemptIfDueAsync"), OneWay]
+    Task AttemptIfDueAsync();
+}
+
+[GenerateSerializer, Alias("akademia.internal.DeliveryLogEntry")]
+public sealed record DeliveryLogEntry(
+    [property: Id(0)] string DeliveryId,
+    [property: Id(1)] DateTimeOffset CreatedAt);
+
+[Alias("akademia.internal.IDeliveryLogGrain")]
+public interface IDeliveryLogGrain : IGrainWithStringKey
+{
+    [Alias("AppendAsync")]
+    Task AppendAsync(DeliveryLogEntry entry);
+
+    /// <summary>Newest first, starting after <paramref name="cursor"/>.</summary>
+    [Alias("ReadAsync"), ReadOnly]
+    Task<(DeliveryLogEntry[] Entries, string? NextCursor)> ReadAsync(int limit, string? cursor);
+}
+
+[Alias("akademia.internal.IDeliveryLogSegmentGrain")]
+public interface IDeliveryLogSegmentGrain : IGrainWithStringKey
+{
+    [Alias("SealAsync")]
+    Task SealAsync(DeliveryLogEntry[] entries);
+
+    [Alias("GetAsync"), ReadOnly]
+    Task<DeliveryLogEntry[]> GetAsync();
+}

@@ -45,7 +45,7 @@ public sealed partial class DeliveryGrain(
     public const string RetryReminder = "retry";
 
     private readonly DeliveryOptions _options = options.Value;
-    private readonly RetrySchedule _schedule = new(options.Value.RetryDelays, options.Value.JitterFactor);
+    private readonly RetrySchedule _schedule = new(options.Value.EffectiveRetryDelays, options.Value.JitterFactor);
 
     // Shown to readers while the first attempt is in flight, before anything is stored.
     private DeliveryState? _provisional;

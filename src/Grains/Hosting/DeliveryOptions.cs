@@ -12,14 +12,21 @@ public sealed class DeliveryOptions : IValidatableObject
     /// <summary>Per-attempt timeout: the whole request, headers and body.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Waits before attempts 2, 3, …; the first attempt is immediate, so attempts in all = delays + 1.
-    /// </summary>
-    public TimeSpan[] RetryDelays { get; set; } =
+    /// <summary>The specification's ladder: 1m, 5m, 15m, 30m, 1h, 2h.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays =
     [
         TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15),
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
     ];
+
+    /// <summary>
+    /// Waits before attempts 2, 3, …; the first attempt is immediate, so attempts in all = delays + 1.
+    /// Unset means <see cref="DefaultRetryDelays"/>. (No default array here: the configuration binder
+    /// would append the configured delays to it instead of replacing it.)
+    /// </summary>
+    public TimeSpan[]? RetryDelays { get; set; }
+
+    public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays is { Length: > 0 } delays ? delays : DefaultRetryDelays;
 
     /// <summary>Each delay is scaled by a random factor in [1 - JitterFactor, 1 + JitterFactor].</summary>
     [Range(0.0, 0.5)]
@@ -60,7 +67,7 @@ public sealed class DeliveryOptions : IValidatableObject
             yield return new ValidationResult("must be between 0 and 10 minutes", [nameof(AttemptTimeout)]);
         }
 
-        if (RetryDelays.Any(d => d < TimeSpan.Zero))
+        if (RetryDelays?.Any(d => d < TimeSpan.Zero) == true)
         {
             yield return new ValidationResult("delays must not be negative", [nameof(RetryDelays)]);
         }

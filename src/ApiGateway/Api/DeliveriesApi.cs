@@ -1,0 +1,17 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+
+namespace Akademia.Webhooks.ApiGateway.Api;
+
+internal static class DeliveriesApi
+{
+    public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/deliveries").WithTags("Deliveries").MapGet("/{deliveryId}", GetDelivery);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<ApiSuccess<Delivery>>, JsonHttpResult<ApiError>>> GetDelivery(string deliveryId, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync() is { } delivery
+            ? Envelope.Ok(context, delivery)
+            : Envelope.NotFound(context, $"Delivery '{deliveryId}' not found.");
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+
+namespace Akademia.Webhooks.ApiGateway.Api;
+
+/// <summary>Body of <c>POST /api/events</c>.</summary>
+public sealed record PublishEventRequest(string? Id, string? Type, JsonElement? Data);
+
+/// <summary>Body of <c>POST /api/event-types</c>.</summary>
+public sealed record RegisterEventTypeRequest(string? Name, string? Description);
+
+internal static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/events").WithTags("Events").MapPost("/", PublishEvent);
+        return routes;
+    }
+
+    public static IEndpointRouteBuilder MapEventTypesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/event-types").WithTags("Event types");
+        group.MapGet("/", ListEventTypes);
+        group.MapPost("/", RegisterEventType);
+        return routes;
+    }
+
+    public static async Task<Accepted<ApiSuccess<PublishResult>>> PublishEvent(PublishEventRequest body, IGrainFactory grains, HttpContext context)
+    {
+        // Absent data reaches the publisher as null and is reported there, with every other field.
+        var data = body.Data is { ValueKind: not JsonValueKind.Undefined } element ? element.GetRawText() : null;
+        var result = await grains.GetGrain<IEventPublisherGrain>(0).PublishAsync(new PublishRequest
+        {
+            Id = body.Id,
+            Type = body.Type ?? string.Empty,
+            Data = data!,
+        });
+        return Envelope.Accepted(context, result);
+    }
+
+    public static async Task<Ok<ApiSuccess<EventType[]>>> ListEventTypes(IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key).ListAsync());
+
+    public static async Task<Created<ApiSuccess<EventType>>> RegisterEventType(RegisterEventTypeRequest body, IGrainFactory grains, HttpContext context)
+    {
+        var type = await grains.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key).RegisterAsync(body.Name ?? string.Empty, body.Description);
+        return Envelope.Created(context, "/api/event-types", type);
+    }
+}

@@ -1,0 +1,94 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+
+namespace Akademia.Webhooks.ApiGateway.Api;
+
+/// <summary>Body of <c>POST /api/webhooks</c>.</summary>
+public sealed record CreateWebhookRequest(
+    string? Url,
+    string[]? Events,
+    bool? Active,
+    string? Description,
+    Dictionary<string, string>? Headers,
+    string? Secret);
+
+/// <summary>Body of <c>PUT /api/webhooks/{id}</c>: only the members present change.</summary>
+public sealed record UpdateWebhookRequest(
+    string? Url,
+    string[]? Events,
+    bool? Active,
+    string? Description,
+    Dictionary<string, string>? Headers);
+
+/// <summary>An endpoint as created: the only response that carries its secret.</summary>
+public sealed record CreatedWebhook(
+    string Id,
+    string Url,
+    string[] Events,
+    bool Active,
+    string? Description,
+    Dictionary<string, string> Headers,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string Secret);
+
+internal static class WebhooksApi
+{
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/webhooks").WithTags("Webhooks");
+        group.MapPost("/", CreateWebhook);
+        group.MapGet("/", ListWebhooks);
+        group.MapGet("/{id}", GetWebhook);
+        group.MapPut("/{id}", UpdateWebhook);
+        group.MapDelete("/{id}", DeleteWebhook);
+        group.MapGet("/{id}/deliveries", ListWebhookDeliveries);
+        return routes;
+    }
+
+    public static async Task<Created<ApiSuccess<CreatedWebhook>>> CreateWebhook(CreateWebhookRequest body, IGrainFactory grains, HttpContext context)
+    {
+        var id = WebhookIds.NewEndpointId();
+        var created = await grains.GetGrain<IWebhookEndpointGrain>(id).CreateAsync(new EndpointDefinition
+        {
+            Url = body.Url ?? string.Empty,
+            Events = body.Events ?? [],
+            Active = body.Active ?? true,
+            Description = body.Description,
+            Headers = body.Headers,
+            Secret = body.Secret,
+        });
+        var e = created.Endpoint;
+        return Envelope.Created(context, $"/api/webhooks/{id}",
+            new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret));
+    }
+
+    public static async Task<Ok<ApiSuccess<WebhookEndpoint[]>>> ListWebhooks(IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListAsync());
+
+    public static async Task<Results<Ok<ApiSuccess<WebhookEndpoint>>, JsonHttpResult<ApiError>>> GetWebhook(string id, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IWebhookEndpointGrain>(id).GetAsync() is { } endpoint
+            ? Envelope.Ok(context, endpoint)
+            : Envelope.NotFound(context, $"Endpoint '{id}' not found.");
+
+    public static async Task<Ok<ApiSuccess<WebhookEndpoint>>> UpdateWebhook(string id, UpdateWebhookRequest body, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).UpdateAsync(new EndpointPatch
+        {
+            Url = body.Url,
+            Events = body.Events,
+            Active = body.Active,
+            Description = body.Description,
+            Headers = body.Headers,
+        }));
+
+    public static async Task<Ok<ApiSuccess<DeletedWebhook>>> DeleteWebhook(string id, IGrainFactory grains, HttpContext context)
+    {
+        await grains.GetGrain<IWebhookEndpointGrain>(id).DeleteAsync();
+        return Envelope.Ok(context, new DeletedWebhook(id, Deleted: true));
+    }
+
+    public static async Task<Ok<ApiSuccess<DeliveryPage>>> ListWebhookDeliveries(string id, IGrainFactory grains, HttpContext context, int? limit, string? cursor) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ListDeliveriesAsync(limit ?? 20, cursor));
+}
+
+/// <summary>The answer to a delete.</summary>
+public sealed record DeletedWebhook(string Id, bool Deleted);

@@ -1,0 +1,3 @@
+global using Akademia.Webhooks;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Orleans;

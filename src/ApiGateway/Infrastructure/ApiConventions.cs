@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Akademia.Webhooks.ApiGateway.Infrastructure;
+
+/// <summary>Gateway settings. Section <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Largest accepted request body; larger ones answer 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+}
+
+internal static partial class ApiConventions
+{
+    public static readonly JsonSerializerOptions Json = ConfigureJson(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static WebApplicationBuilder AddApiConventions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+
+        // Binding failures (malformed JSON, a non-numeric limit) throw, so they reach the error
+        // handler below and answer in the envelope rather than as a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.MaxRequestBodyBytes
+                ?? new GatewayOptions().MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication UseApiConventions(this WebApplication app)
+    {
+        app.UseRequestIds();
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.Use(EnforceBodyLimit);
+        return app;
+    }
+
+    public static WebApplication MapApiFallback(this WebApplication app)
+    {
+        app.MapFallback((HttpContext context) =>
+            Envelope.NotFound(context, $"No route for {context.Request.Method} {context.Request.Path}."));
+        return app;
+    }
+
+    // Kestrel enforces the limit on the wire; this also covers hosts without Kestrel's limit
+    // and answers an announced oversize body before reading it.
+    private static async Task EnforceBodyLimit(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        await next(context);
+    }
+
+    private static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        return options;
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using Orleans.Configuration;
+
+namespace Akademia.Webhooks.ApiGateway.Infrastructure;
+
+/// <summary>
+/// How the gateway finds the cluster. Section <c>Orleans</c>, shared with the silo.
+/// </summary>
+public sealed class ClusterClientOptions
+{
+    public const string Section = "Orleans";
+
+    [Required]
+    public string ClusterId { get; set; } = "akademia-dev";
+
+    [Required]
+    public string ServiceId { get; set; } = "akademia";
+
+    /// <summary>Silo gateway ports on this host, for localhost clustering; 30000 when unset.</summary>
+    /// <remarks>No default array: the configuration binder appends to an existing array instead of replacing it.</remarks>
+    public int[]? GatewayPorts { get; set; }
+}
+
+internal static class ClusterClientExtensions
+{
+    public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClusterClientOptions.Section).Get<ClusterClientOptions>() ?? new ClusterClientOptions();
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new InvalidOperationException("Invalid 'Orleans' configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
+        }
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            client.UseLocalhostClustering(options.GatewayPorts is { Length: > 0 } ports ? ports : [30000], options.ServiceId, options.ClusterId);
+        });
+        return builder;
+    }
+}

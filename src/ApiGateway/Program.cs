@@ -1,0 +1,19 @@
+using Akademia.Webhooks.ApiGateway.Api;
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddClusterClient();
+builder.AddApiConventions();
+
+var app = builder.Build();
+app.UseApiConventions();
+app.MapWebhooksApi();
+app.MapEventsApi();
+app.MapEventTypesApi();
+app.MapDeliveriesApi();
+app.MapHealthApi();
+app.MapApiFallback();
+await app.RunAsync();
+
+/// <summary>The gateway's entry point, visible to the test host.</summary>
+public partial class Program;

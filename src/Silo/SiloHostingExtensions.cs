@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Akademia.Webhooks.Grains;
+using Akademia.Webhooks.Grains.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Akademia.Webhooks.Silo;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Hosts an Orleans silo configured from the <c>Orleans</c> section: clustering, storage,
+    /// reminders, the dashboard and the platform's grains.
+    /// </summary>
+    public static WebApplicationBuilder AddWebhookSilo(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        Validate(options);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = options.DirectoryCacheSize);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
+
+            switch (options.Clustering)
+            {
+                case ClusteringMode.Localhost:
+                    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                    break;
+            }
+
+            if (options.AdvertisedIP is { Length: > 0 } advertised)
+            {
+                silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Parse(advertised));
+            }
+
+            switch (options.Storage)
+            {
+                case StorageMode.Memory:
+                    silo.AddMemoryGrainStorage(StorageNames.Webhooks);
+                    silo.UseInMemoryReminderService();
+                    break;
+            }
+
+            silo.AddDashboard();
+            silo.AddWebhookPlatform(builder.Configuration);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapSiloEndpoints(this WebApplication app)
+    {
+        app.MapGet("/", () => TypedResults.Redirect("/dashboard/"));
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        return app;
+    }
+
+    // Bad configuration is reported as one clear line, not a stack trace from deep inside Orleans.
+    private static void Validate(SiloOptions options)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new InvalidConfigurationException(
+                "Invalid 'Orleans' configuration: " + string.Join("; ", results.Select(r => $"{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+        }
+    }
+}
+
+public sealed class InvalidConfigurationException(string message) : Exception(message);

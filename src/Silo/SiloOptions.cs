@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace Akademia.Webhooks.Silo;
+
+public enum ClusteringMode
+{
+    Localhost,
+}
+
+public enum StorageMode
+{
+    Memory,
+}
+
+/// <summary>
+/// Where this silo lives in the cluster and what it stores state in. Section <c>Orleans</c>.
+/// </summary>
+public sealed class SiloOptions : IValidatableObject
+{
+    public const string Section = "Orleans";
+
+    [Required]
+    public string ClusterId { get; set; } = "akademia-dev";
+
+    [Required]
+    public string ServiceId { get; set; } = "akademia";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients use to reach this one; loopback when empty.</summary>
+    public string? AdvertisedIP { get; set; }
+
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+
+    public StorageMode Storage { get; set; } = StorageMode.Memory;
+
+    /// <summary>Entries in the grain directory cache; each delivery has its own grain, so bound it.</summary>
+    [Range(1_000, 10_000_000)]
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
+    /// <summary>Smallest reminder period accepted; lowered only by tests with compressed ladders.</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AdvertisedIP is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
+        {
+            yield return new ValidationResult($"'{ip}' is not an IP address", [nameof(AdvertisedIP)]);
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return new ValidationResult("the silo and gateway ports must differ", [nameof(SiloPort), nameof(GatewayPort)]);
+        }
+
+        if (MinimumReminderPeriod <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("must be positive", [nameof(MinimumReminderPeriod)]);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akademia.Webhooks.Grains;
+using Akademia.Webhooks.Grains.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Akademia.Webhooks.Tests.Infrastructure;
+
+/// <summary>
+/// A test cluster over real TCP, and the real gateway (Kestrel on 127.0.0.1) joined to it as an
+/// Orleans client. Retries are compressed to seconds by configuration.
+/// </summary>
+public class PlatformFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Configuration given to every silo; subclasses add to it.</summary>
+    protected virtual Dictionary<string, string?> SiloSettings() => new()
+    {
+        ["Delivery:AttemptTimeout"] = "00:00:02",
+        ["Delivery:RetryDelays:0"] = "00:00:01",
+        ["Delivery:RetryDelays:1"] = "00:00:01",
+        ["Delivery:RetryDelays:2"] = "00:00:01",
+        ["Delivery:RetryDelays:3"] = "00:00:01",
+        ["Delivery:RetryDelays:4"] = "00:00:01",
+        ["Delivery:RetryDelays:5"] = "00:00:01",
+        ["Delivery:JitterFactor"] = "0",
+        ["Delivery:ReminderPeriod"] = "00:00:01",
+        ["Delivery:FanOutRedrivePeriod"] = "00:00:02",
+    };
+
+    protected virtual Dictionary<string, string?> GatewaySettings() => [];
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        // Several clusters run side by side in one test run: give each its own free ports.
+        builder.Options.BaseSiloPort = UnusedPort();
+        builder.Options.BaseGatewayPort = UnusedPort();
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(SiloSettings()));
+        builder.AddSiloBuilderConfigurator<PlatformSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+
+        var gatewayPort = Cluster.Primary!.GatewayAddress!.Endpoint.Port;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
+            ["Orleans:GatewayPorts:0"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in GatewaySettings())
+        {
+            settings[key] = value;
+        }
+
+        Gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("urls", "http://127.0.0.1:0");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        Gateway.UseKestrel(_ => { });
+        Gateway.StartServer();
+        Http = Gateway.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    public async Task<(string Id, string Secret)> CreateEndpointAsync(string url, params string[] events)
+    {
+        var response = await Http.PostAsJsonAsync("/api/webhooks", new { url, events });
+        var json = await ReadJsonAsync(response, HttpStatusCode.Created);
+        return (json["data"]!["id"]!.GetValue<string>(), json["data"]!["secret"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Registers a fresh event type, so that a test's subscriptions see only that test's events
+    /// although the cluster is shared.
+    /// </summary>
+    public async Task<string> NewEventTypeAsync(string name = "event")
+    {
+        var type = $"t{Guid.NewGuid():N}.{name}";
+        var response = await Http.PostAsJsonAsync("/api/event-types", new { name = type, description = "test" });
+        await ReadJsonAsync(response, HttpStatusCode.Created);
+        return type;
+    }
+
+    public async Task<JsonNode> PublishAsync(object request)
+    {
+        var response = await Http.PostAsJsonAsync("/api/events", request);
+        return (await ReadJsonAsync(response, HttpStatusCode.Accepted))["data"]!;
+    }
+
+    /// <summary>Reads the delivery until <paramref name="done"/> holds.</summary>
+    public async Task<Delivery> WaitForDeliveryAsync(string deliveryId, Func<Delivery, bool> done, TimeSpan? timeout = null)
+    {
+        Delivery? last = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            last = await Grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync();
+            return last is not null && done(last);
+        }, timeout ?? TimeSpan.FromSeconds(30), () => $"delivery {deliveryId} is {JsonSerializer.Serialize(last)}");
+        return last!;
+    }
+
+    public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>A loopback port with nothing listening on it.</summary>
+    public static int UnusedPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
+
+public sealed class PlatformSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        siloBuilder.AddMemoryGrainStorage(StorageNames.Webhooks);
+        siloBuilder.UseInMemoryReminderService();
+        siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
+        siloBuilder.AddWebhookPlatform(siloBuilder.Configuration);
+    }
+}
+
+public static class Eventually
+{
+    /// <summary>Re-checks an observable condition until it holds; fails with a description otherwise.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Condition did not hold within {timeout}: {describe()}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+}

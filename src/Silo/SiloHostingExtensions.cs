@@ -69,7 +69,7 @@ public static class SiloHostingExtensions
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
             throw new InvalidConfigurationException(
-                "Invalid 'Orleans' configuration: " + string.Join("; ", results.Select(r => $"{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+                "Invalid 'Cluster' configuration: " + string.Join("; ", results.Select(r => $"{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
         }
     }
 }

@@ -14,11 +14,11 @@ public enum StorageMode
 }
 
 /// <summary>
-/// Where this silo lives in the cluster and what it stores state in. Section <c>Orleans</c>.
+/// Where this silo lives in the cluster and what it stores state in. Section <c>Cluster</c>.
 /// </summary>
 public sealed class SiloOptions : IValidatableObject
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     [Required]
     public string ClusterId { get; set; } = "akademia-dev";

@@ -4,11 +4,11 @@ using Orleans.Configuration;
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
 
 /// <summary>
-/// How the gateway finds the cluster. Section <c>Orleans</c>, shared with the silo.
+/// How the gateway finds the cluster. Section <c>Cluster</c>, shared with the silo.
 /// </summary>
 public sealed class ClusterClientOptions
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     [Required]
     public string ClusterId { get; set; } = "akademia-dev";
@@ -29,7 +29,7 @@ internal static class ClusterClientExtensions
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
-            throw new InvalidOperationException("Invalid 'Orleans' configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
+            throw new InvalidOperationException("Invalid 'Cluster' configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
         }
 
         builder.UseOrleansClient(client =>

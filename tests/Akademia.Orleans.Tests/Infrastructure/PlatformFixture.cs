@@ -60,9 +60,9 @@ public class PlatformFixture : IAsyncLifetime
         var gatewayPort = Cluster.Primary!.GatewayAddress!.Endpoint.Port;
         var settings = new Dictionary<string, string?>
         {
-            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
-            ["Orleans:GatewayPorts:0"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:ClusterId"] = Cluster.Options.ClusterId,
+            ["Cluster:ServiceId"] = Cluster.Options.ServiceId,
+            ["Cluster:GatewayPorts:0"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in GatewaySettings())
         {

@@ -12,6 +12,8 @@ GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:5080}"
 DASHBOARD_URL="${DASHBOARD_URL:-http://127.0.0.1:8080}"
 CONFIGURATION="${CONFIGURATION:-Release}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The embedded run is a development run: a fixed development encryption key and loopback receivers allowed.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 echo "==> building ($CONFIGURATION)"
 dotnet build Akademia.Orleans.sln -c "$CONFIGURATION" -v quiet -nologo

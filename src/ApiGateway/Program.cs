@@ -11,6 +11,7 @@ app.MapWebhooksApi();
 app.MapEventsApi();
 app.MapEventTypesApi();
 app.MapDeliveriesApi();
+app.MapAdminApi();
 app.MapHealthApi();
 app.MapApiFallback();
 await app.RunAsync();

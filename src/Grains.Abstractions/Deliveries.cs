@@ -50,6 +50,9 @@ public sealed record DeliveryAttempt
     /// <summary>The URL the attempt was sent to.</summary>
     [Id(7)] public string? Url { get; init; }
 
+    /// <summary>The wait the receiver asked for with <c>Retry-After</c> on a 429 or 503, in seconds.</summary>
+    [Id(8)] public double? RetryAfterSeconds { get; init; }
+
     /// <summary>Whether the attempt counts as a success.</summary>
     public bool Succeeded => ErrorCode is null && StatusCode is >= 200 and < 300;
 }

@@ -81,6 +81,45 @@ public sealed record WebhookEndpoint
 
     /// <summary>Soft-deletion time; a deleted endpoint receives nothing.</summary>
     [Id(8)] public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>The state of the endpoint URL's circuit breaker; filled when one endpoint is read.</summary>
+    [Id(9)] public CircuitBreakerSnapshot? CircuitBreaker { get; init; }
+}
+
+/// <summary>
+/// The answer to a secret rotation: the new secret, returned this once.
+/// </summary>
+[GenerateSerializer, Alias("akademia.RotatedSecret")]
+public sealed record RotatedSecret(
+    [property: Id(0)] string Secret,
+    [property: Id(1)] DateTimeOffset PreviousSecretExpiresAt);
+
+/// <summary>
+/// The outcome of sending a <c>webhook.test</c> event to an endpoint.
+/// </summary>
+[GenerateSerializer, Alias("akademia.WebhookTestResult")]
+public sealed record WebhookTestResult
+{
+    /// <summary>Whether an attempt got a 2xx answer.</summary>
+    [Id(0)] public bool Success { get; init; }
+
+    /// <summary>The last HTTP status received.</summary>
+    [Id(1)] public int? Status { get; init; }
+
+    /// <summary>The start of the last response body.</summary>
+    [Id(2)] public string? Response { get; init; }
+
+    /// <summary>Attempts made (at most 4).</summary>
+    [Id(3)] public int Attempts { get; init; }
+
+    /// <summary>Why the test failed.</summary>
+    [Id(4)] public string? Error { get; init; }
+
+    /// <summary>The failure's code, such as <c>CIRCUIT_BREAKER_OPEN</c> or <c>TIMEOUT</c>.</summary>
+    [Id(5)] public string? Code { get; init; }
+
+    /// <summary>Every attempt.</summary>
+    [Id(6)] public DeliveryAttempt[] AttemptHistory { get; init; } = [];
 }
 
 /// <summary>
@@ -104,4 +143,14 @@ public static class WebhookIds
 
     /// <summary>The id of the first delivery of an event to an endpoint, also its idempotency key.</summary>
     public static string DeliveryId(string eventId, string endpointId) => $"{eventId}:{endpointId}";
+
+    /// <summary>
+    /// The endpoint id inside a delivery id. Endpoint ids contain no <c>:</c>, so it is the part
+    /// after the last <c>:</c> of the first delivery, or before <c>:replay-n</c> of a replay.
+    /// </summary>
+    public static string EndpointOf(string deliveryId)
+    {
+        var parts = deliveryId.Split(':');
+        return parts.Length >= 3 && parts[^1].StartsWith("replay-", StringComparison.Ordinal) ? parts[^2] : parts[^1];
+    }
 }

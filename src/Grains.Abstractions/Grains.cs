@@ -39,6 +39,38 @@ public interface IWebhookEndpointGrain : IGrainWithStringKey
     /// <summary>The endpoint's deliveries, newest first. <paramref name="limit"/> is 1–100.</summary>
     [Alias("ListDeliveriesAsync")]
     Task<DeliveryPage> ListDeliveriesAsync(int limit, string? cursor);
+
+    /// <summary>
+    /// Replaces the signing secret. For the rotation window attempts are also signed with the
+    /// previous secrets. Throws <c>CONFLICT</c> when 10 previous secrets are still in their window.
+    /// </summary>
+    [Alias("RotateSecretAsync")]
+    Task<RotatedSecret> RotateSecretAsync();
+
+    /// <summary>
+    /// Sends a <c>webhook.test</c> event to this endpoint only, with up to 4 attempts 1 s, 2 s and 3 s
+    /// apart. Fails at once without retrying while the URL's circuit breaker is open.
+    /// </summary>
+    [Alias("TestAsync"), AlwaysInterleave, ResponseTimeout("00:03:00")]
+    Task<WebhookTestResult> TestAsync();
+
+    /// <summary>Closes the circuit breaker of the endpoint's URL.</summary>
+    [Alias("ResetCircuitBreakerAsync")]
+    Task<CircuitBreakerSnapshot> ResetCircuitBreakerAsync();
+}
+
+/// <summary>
+/// Operations on deliveries as a whole. Stateless: call it with key 0.
+/// </summary>
+[Alias("akademia.IDeliveryAdminGrain")]
+public interface IDeliveryAdminGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Makes every pending delivery whose next attempt is due attempt now, or every pending delivery
+    /// when <paramref name="force"/>. Returns how many were started.
+    /// </summary>
+    [Alias("ProcessPendingAsync")]
+    Task<int> ProcessPendingAsync(bool force);
 }
 
 /// <summary>

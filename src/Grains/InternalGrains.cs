@@ -75,9 +75,39 @@ public interface IDeliveryWorkerGrain : IGrainWithStringKey
     [Alias("StartAsync"), OneWay]
     Task StartAsync(DeliveryStart start);
 
-    /// <summary>Makes the next attempt if one is due. One-way, so reminder ticks never wait on a receiver.</summary>
+    /// <summary>
+    /// Makes the next attempt if one is due, or at once when <paramref name="force"/>. One-way, so
+    /// reminder ticks never wait on a receiver.
+    /// </summary>
     [Alias("AttemptIfDueAsync"), OneWay]
-    Task AttemptIfDueAsync();
+    Task AttemptIfDueAsync(bool force);
+
+    /// <summary>The endpoint's bulkhead has granted this delivery the slot it queued for.</summary>
+    [Alias("SlotGrantedAsync"), OneWay]
+    Task SlotGrantedAsync();
+
+    /// <summary>
+    /// Creates a delivery durably (state written, reminder armed) and then attempts it at once.
+    /// Used for replays, which answer only once the new delivery cannot be lost.
+    /// </summary>
+    [Alias("ScheduleAsync")]
+    Task ScheduleAsync(DeliverySchedule schedule);
+
+    /// <summary>Asks a pending delivery to attempt now if due (or regardless, when forced); true if it will.</summary>
+    [Alias("ProcessNowAsync")]
+    Task<bool> ProcessNowAsync(bool force);
+}
+
+[GenerateSerializer, Alias("akademia.internal.DeliverySchedule")]
+public sealed record DeliverySchedule
+{
+    [Id(0)] public required string EventId { get; init; }
+
+    [Id(1)] public required string EndpointId { get; init; }
+
+    [Id(2)] public required string EventType { get; init; }
+
+    [Id(3)] public required string WebhookId { get; init; }
 }
 
 [GenerateSerializer, Alias("akademia.internal.DeliveryLogEntry")]

@@ -42,6 +42,8 @@ internal static class WebhooksApi
         group.MapPut("/{id}", UpdateWebhook);
         group.MapDelete("/{id}", DeleteWebhook);
         group.MapGet("/{id}/deliveries", ListWebhookDeliveries);
+        group.MapPost("/{id}/rotate-secret", RotateWebhookSecret);
+        group.MapPost("/{id}/test", TestWebhook);
         return routes;
     }
 
@@ -85,6 +87,12 @@ internal static class WebhooksApi
         await grains.GetGrain<IWebhookEndpointGrain>(id).DeleteAsync();
         return Envelope.Ok(context, new DeletedWebhook(id, Deleted: true));
     }
+
+    public static async Task<Ok<ApiSuccess<RotatedSecret>>> RotateWebhookSecret(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).RotateSecretAsync());
+
+    public static async Task<Ok<ApiSuccess<WebhookTestResult>>> TestWebhook(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).TestAsync());
 
     public static async Task<Ok<ApiSuccess<DeliveryPage>>> ListWebhookDeliveries(string id, IGrainFactory grains, HttpContext context, int? limit, string? cursor) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ListDeliveriesAsync(limit ?? 20, cursor));

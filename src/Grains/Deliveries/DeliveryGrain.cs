@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Breakers;
+using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,7 +33,8 @@ public sealed record DeliveryState
 /// <summary>
 /// The delivery of one event to one endpoint. A delivery that succeeds first time costs one state
 /// write and no reminder: the event's fan-out reminder covers it until it settles. Only a failed
-/// attempt arms this grain's own reminder, which then drives the retry ladder.
+/// attempt arms this grain's own reminder, which then drives the retry ladder. Every attempt
+/// passes the endpoint's bulkhead and its URL's circuit breaker first.
 /// </summary>
 [GrainType("delivery")]
 public sealed partial class DeliveryGrain(
@@ -47,10 +50,17 @@ public sealed partial class DeliveryGrain(
     private readonly DeliveryOptions _options = options.Value;
     private readonly RetrySchedule _schedule = new(options.Value.EffectiveRetryDelays, options.Value.JitterFactor);
 
-    // Shown to readers while the first attempt is in flight, before anything is stored.
+    // The first attempt, before anything is stored: shown to readers, and kept while it waits for
+    // a bulkhead slot.
     private DeliveryState? _provisional;
+    private DeliveryStart? _waitingStart;
+
+    // A retry that is queued at the bulkhead.
+    private bool _waitingSlot;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private IBulkheadGrain Bulkhead(string endpointId) => GrainFactory.GetGrain<IBulkheadGrain>(endpointId);
 
     public Task<Delivery?> GetAsync()
     {
@@ -72,6 +82,11 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
+        if (_provisional is not null)
+        {
+            return;
+        }
+
         var now = timeProvider.GetUtcNow();
         _provisional = new DeliveryState
         {
@@ -84,14 +99,53 @@ public sealed partial class DeliveryGrain(
             UpdatedAt = now,
             NextAttemptAt = now,
         };
+        _waitingStart = start;
 
         await GrainFactory.GetGrain<IDeliveryLogGrain>(start.EndpointId).AppendAsync(new DeliveryLogEntry(Id, now));
-        await AttemptAsync(_provisional, start.Body);
-        _provisional = null;
-        NotifySettled(start);
+        if (await Bulkhead(start.EndpointId).TryAcquireAsync(Id))
+        {
+            await FirstAttemptHoldingSlotAsync();
+        }
     }
 
-    public async Task AttemptIfDueAsync()
+    public async Task ScheduleAsync(DeliverySchedule schedule)
+    {
+        if (state.RecordExists)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await GrainFactory.GetGrain<IDeliveryLogGrain>(schedule.EndpointId).AppendAsync(new DeliveryLogEntry(Id, now));
+        await RecordAsync(new DeliveryState
+        {
+            EventId = schedule.EventId,
+            EndpointId = schedule.EndpointId,
+            EventType = schedule.EventType,
+            WebhookId = schedule.WebhookId,
+            Status = DeliveryStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            NextAttemptAt = now,
+        });
+        await ArmRetryAsync(now + _options.ReminderPeriod);
+        _ = this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync(false);
+    }
+
+    public Task<bool> ProcessNowAsync(bool force)
+    {
+        var due = state.RecordExists
+            && !state.State.IsTerminal
+            && (force || state.State.NextAttemptAt is not { } next || next <= timeProvider.GetUtcNow());
+        if (due)
+        {
+            _ = this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync(force);
+        }
+
+        return Task.FromResult(due);
+    }
+
+    public async Task AttemptIfDueAsync(bool force)
     {
         if (!state.RecordExists || state.State.IsTerminal)
         {
@@ -99,19 +153,37 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        if (state.State.NextAttemptAt is { } due && due > timeProvider.GetUtcNow())
+        if (_waitingSlot || (!force && state.State.NextAttemptAt is { } due && due > timeProvider.GetUtcNow()))
         {
             return;
         }
 
-        var body = await GrainFactory.GetGrain<IEventGrain>(state.State.EventId).GetBodyAsync();
-        if (body is null)
+        if (!await Bulkhead(state.State.EndpointId).TryAcquireAsync(Id))
         {
-            LogEventMissing(logger, Id, state.State.EventId);
+            _waitingSlot = true;
             return;
         }
 
-        await AttemptAsync(state.State, body);
+        await RetryHoldingSlotAsync();
+    }
+
+    public async Task SlotGrantedAsync()
+    {
+        if (_waitingStart is not null)
+        {
+            await FirstAttemptHoldingSlotAsync();
+        }
+        else if (_waitingSlot && state.RecordExists && !state.State.IsTerminal)
+        {
+            _waitingSlot = false;
+            await RetryHoldingSlotAsync();
+        }
+        else
+        {
+            // Granted to an activation that no longer waits (it was re-created): hand the slot back.
+            var endpointId = state.RecordExists ? state.State.EndpointId : WebhookIds.EndpointOf(Id);
+            await Bulkhead(endpointId).ReleaseAsync(Id);
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
@@ -119,8 +191,45 @@ public sealed partial class DeliveryGrain(
         // The attempt runs in its own one-way call, so a tick never waits on a receiver and
         // never times out the reminder service.
         return reminderName == RetryReminder
-            ? this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync()
+            ? this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync(false)
             : Task.CompletedTask;
+    }
+
+    private async Task FirstAttemptHoldingSlotAsync()
+    {
+        var start = _waitingStart!;
+        _waitingStart = null;
+        try
+        {
+            await AttemptAsync(_provisional!, start.Body);
+        }
+        finally
+        {
+            _provisional = null;
+            await Bulkhead(start.EndpointId).ReleaseAsync(Id);
+        }
+
+        NotifySettled(start);
+    }
+
+    private async Task RetryHoldingSlotAsync()
+    {
+        var endpointId = state.State.EndpointId;
+        try
+        {
+            var body = await GrainFactory.GetGrain<IEventGrain>(state.State.EventId).GetBodyAsync();
+            if (body is null)
+            {
+                LogEventMissing(logger, Id, state.State.EventId);
+                return;
+            }
+
+            await AttemptAsync(state.State, body);
+        }
+        finally
+        {
+            await Bulkhead(endpointId).ReleaseAsync(Id);
+        }
     }
 
     private async Task AttemptAsync(DeliveryState current, string body)
@@ -145,7 +254,7 @@ public sealed partial class DeliveryGrain(
         }
 
         var number = current.Attempts.Length + 1;
-        var attempt = await sender.SendAsync(target, current.EventId, current.WebhookId, body, number);
+        var attempt = await SendThroughBreakerAsync(target, current, body, number);
         var attempts = current.Attempts.Append(attempt).ToArray();
         now = timeProvider.GetUtcNow();
 
@@ -161,7 +270,8 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        if (_schedule.NextDelay(number, Random.Shared.NextDouble()) is { } delay)
+        var permanent = attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination;
+        if (!permanent && NextDelay(number, attempt) is { } delay)
         {
             var next = now + delay;
             LogAttemptFailed(logger, Id, number, attempt.StatusCode, attempt.ErrorCode, delay);
@@ -171,10 +281,70 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        LogExhausted(logger, Id, number);
+        LogDeadLettered(logger, Id, number, attempt.ErrorCode ?? $"HTTP {attempt.StatusCode}");
+        await GrainFactory.GetGrain<IDeadLetterArchiveGrain>(Id).ArchiveAsync(new DeadLetterEntry
+        {
+            Id = Id,
+            EventId = current.EventId,
+            WebhookConfigId = current.EndpointId,
+            EventType = current.EventType,
+            Url = attempt.Url ?? target.Url,
+            Payload = body,
+            Status = attempt.StatusCode,
+            Attempts = attempts.Length,
+            ErrorMessage = attempt.ErrorMessage,
+            ErrorCode = attempt.ErrorCode,
+            FailedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AttemptHistory = attempts,
+        });
         await RecordAsync(current with { Status = DeliveryStatus.DeadLettered, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
         await DisarmRetryAsync();
         DeactivateOnIdle();
+    }
+
+    private async Task<DeliveryAttempt> SendThroughBreakerAsync(DeliveryTarget target, DeliveryState current, string body, int number)
+    {
+        var breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(target.Url));
+        if (await breaker.AcquireAsync() == BreakerVerdict.Reject)
+        {
+            return new DeliveryAttempt
+            {
+                Number = number,
+                StartedAt = timeProvider.GetUtcNow(),
+                ErrorCode = DeliveryErrorCodes.CircuitBreakerOpen,
+                ErrorMessage = "Circuit breaker is open for this URL; no request was sent.",
+                Url = target.Url,
+            };
+        }
+
+        var attempt = await sender.SendAsync(target, current.EventId, current.WebhookId, body, number);
+
+        // A refused destination says nothing about the receiver's health.
+        if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)
+        {
+            await breaker.ReportAsync(attempt.Succeeded);
+        }
+
+        return attempt;
+    }
+
+    /// <summary>The ladder's next wait, stretched to what a 429 or 503 asked for with Retry-After.</summary>
+    private TimeSpan? NextDelay(int attemptsMade, DeliveryAttempt attempt)
+    {
+        if (_schedule.NextDelay(attemptsMade, Random.Shared.NextDouble()) is not { } delay)
+        {
+            return null;
+        }
+
+        if (attempt.RetryAfterSeconds is { } seconds)
+        {
+            var asked = TimeSpan.FromSeconds(Math.Min(seconds, _options.MaxRetryAfter.TotalSeconds));
+            return asked > delay ? asked : delay;
+        }
+
+        return delay;
     }
 
     /// <summary>
@@ -241,8 +411,8 @@ public sealed partial class DeliveryGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} attempt {Attempt} failed (status {Status}, error {ErrorCode}); next attempt in {Delay}")]
     private static partial void LogAttemptFailed(ILogger logger, string deliveryId, int attempt, int? status, string? errorCode, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed all {Attempts} attempts")]
-    private static partial void LogExhausted(ILogger logger, string deliveryId, int attempts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} archived to the dead-letter queue after {Attempts} attempts ({Reason})")]
+    private static partial void LogDeadLettered(ILogger logger, string deliveryId, int attempts, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

@@ -72,7 +72,10 @@ public sealed partial class WebhookSender(
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var responseBody = await ReadBoundedAsync(response.Content, timeout.Token);
             var status = (int)response.StatusCode;
-            return Attempt(status, null, status is >= 200 and < 300 ? null : $"HTTP {status}", responseBody);
+            return Attempt(status, null, status is >= 200 and < 300 ? null : $"HTTP {status}", responseBody) with
+            {
+                RetryAfterSeconds = status is 429 or 503 ? RetryAfterSeconds(response, timeProvider.GetUtcNow()) : null,
+            };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -155,6 +158,14 @@ public sealed partial class WebhookSender(
         var recorded = Math.Min(read, _options.RecordedResponseBodyBytes);
         return Encoding.UTF8.GetString(buffer, 0, recorded);
     }
+
+    /// <summary>Reads <c>Retry-After</c> as seconds or as an HTTP date.</summary>
+    internal static double? RetryAfterSeconds(HttpResponseMessage response, DateTimeOffset now) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => Math.Max(0, delta.TotalSeconds),
+        { Date: { } date } => Math.Max(0, (date - now).TotalSeconds),
+        _ => null,
+    };
 
     private static string DescribeNetworkError(HttpRequestException ex) => ex.HttpRequestError switch
     {

@@ -1,24 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Events;
+using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Signing;
 using Akademia.Webhooks.Grains.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Endpoints;
+
+[GenerateSerializer, Alias("akademia.PreviousSecret")]
+public sealed record PreviousSecret(
+    [property: Id(0)] string ProtectedSecret,
+    [property: Id(1)] DateTimeOffset ExpiresAt);
 
 [GenerateSerializer, Alias("akademia.EndpointState")]
 public sealed record EndpointState
 {
     [Id(0)] public WebhookEndpoint? Endpoint { get; init; }
 
-    [Id(1)] public string? Secret { get; init; }
+    /// <summary>The signing secret, encrypted (see <see cref="SecretProtector"/>).</summary>
+    [Id(1)] public string? ProtectedSecret { get; init; }
+
+    /// <summary>Secrets rotated out, encrypted, newest first.</summary>
+    [Id(2)] public PreviousSecret[] PreviousSecrets { get; init; } = [];
 }
 
 [GrainType("endpoint")]
 public sealed partial class WebhookEndpointGrain(
     [PersistentState("endpoint", StorageNames.Webhooks)] IPersistentState<EndpointState> state,
-    TimeProvider timeProvider)
+    SecretProtector protector,
+    DestinationPolicy destinations,
+    WebhookSender sender,
+    IOptions<EndpointOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookEndpointGrain> logger)
     : Grain, IWebhookEndpointGrain, IEndpointTargetGrain
 {
+    public const string TestEventType = "webhook.test";
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex EndpointIdPattern();
 
@@ -39,11 +63,7 @@ public sealed partial class WebhookEndpointGrain(
             errors["id"] = "must be 1-64 letters, digits, '_' or '-'";
         }
 
-        if (WebhookValidation.CheckUrl(definition.Url) is { } urlProblem)
-        {
-            errors["url"] = urlProblem;
-        }
-
+        CheckUrl(definition.Url, errors);
         await CheckEventsAsync(definition.Events, errors);
         WebhookValidation.CheckDescription(definition.Description, errors);
         WebhookValidation.CheckHeaders(definition.Headers, errors);
@@ -63,21 +83,30 @@ public sealed partial class WebhookEndpointGrain(
             UpdatedAt = now,
         };
         var secret = definition.Secret ?? WebhookSecret.Generate();
-        state.State = state.State with { Endpoint = endpoint, Secret = secret };
+        state.State = state.State with { Endpoint = endpoint, ProtectedSecret = protector.Protect(secret) };
         await state.WriteStateAsync();
         await Index.UpsertAsync(endpoint);
         return new CreatedEndpoint(endpoint, secret);
     }
 
-    public Task<WebhookEndpoint?> GetAsync() => Task.FromResult(LiveEndpoint);
+    public async Task<WebhookEndpoint?> GetAsync()
+    {
+        if (LiveEndpoint is not { } endpoint)
+        {
+            return null;
+        }
+
+        var breaker = await GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).GetAsync();
+        return endpoint with { CircuitBreaker = breaker };
+    }
 
     public async Task<WebhookEndpoint> UpdateAsync(EndpointPatch patch)
     {
         var current = LiveEndpoint ?? throw NotFound();
         var errors = new Dictionary<string, string>();
-        if (patch.Url is not null && WebhookValidation.CheckUrl(patch.Url) is { } urlProblem)
+        if (patch.Url is not null)
         {
-            errors["url"] = urlProblem;
+            CheckUrl(patch.Url, errors);
         }
 
         if (patch.Events is not null)
@@ -131,21 +160,142 @@ public sealed partial class WebhookEndpointGrain(
         return new DeliveryPage(deliveries.OfType<Delivery>().ToArray(), next);
     }
 
-    public Task<DeliveryTarget?> GetTargetAsync() => Task.FromResult(
-        state.State is { Endpoint: { } endpoint, Secret: { } secret }
-            ? new DeliveryTarget
+    public async Task<RotatedSecret> RotateSecretAsync()
+    {
+        var endpoint = LiveEndpoint ?? throw NotFound();
+        var now = timeProvider.GetUtcNow();
+        var inWindow = state.State.PreviousSecrets.Where(p => p.ExpiresAt > now).ToArray();
+        if (inWindow.Length >= options.Value.MaxPreviousSecrets)
+        {
+            throw new WebhookPlatformException(ErrorCodes.Conflict,
+                $"Endpoint '{Id}' already has {inWindow.Length} previous secrets in their rotation window; retry after {inWindow.Min(p => p.ExpiresAt):O}.");
+        }
+
+        var secret = WebhookSecret.Generate();
+        var expiresAt = now + options.Value.SecretRotationWindow;
+        state.State = state.State with
+        {
+            ProtectedSecret = protector.Protect(secret),
+            PreviousSecrets = [new PreviousSecret(state.State.ProtectedSecret!, expiresAt), .. inWindow],
+            Endpoint = endpoint with { UpdatedAt = now },
+        };
+        await state.WriteStateAsync();
+        LogSecretRotated(logger, Id);
+        return new RotatedSecret(secret, expiresAt);
+    }
+
+    public async Task<WebhookTestResult> TestAsync()
+    {
+        var target = await GetTargetAsync() is { Deleted: false } t ? t : throw NotFound();
+        var breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(target.Url));
+        var eventId = "test_" + Guid.CreateVersion7().ToString("N");
+        var data = JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = "Test webhook from Akademia.Orleans", ["endpointId"] = Id });
+        var body = EventGrain.BuildBody(eventId, TestEventType, timeProvider.GetUtcNow(), data);
+        var delays = options.Value.EffectiveTestRetryDelays;
+        var attempts = new List<DeliveryAttempt>();
+
+        for (var number = 1; number <= delays.Count + 1; number++)
+        {
+            if (await breaker.AcquireAsync() == BreakerVerdict.Reject)
             {
-                Url = endpoint.Url,
-                Secrets = [secret],
-                Headers = endpoint.Headers,
-                Active = endpoint.Active,
-                Deleted = endpoint.DeletedAt is not null,
+                LogTestSkipped(logger, Id);
+                return TestResult(attempts, "Circuit breaker is open for this URL; the test was not sent.", DeliveryErrorCodes.CircuitBreakerOpen);
             }
-            : null);
+
+            var attempt = await sender.SendAsync(target, eventId, WebhookIds.DeliveryId(eventId, Id), body, number);
+            attempts.Add(attempt);
+            if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)
+            {
+                await breaker.ReportAsync(attempt.Succeeded);
+            }
+
+            if (attempt.Succeeded)
+            {
+                if (number == 1)
+                {
+                    LogTestSent(logger, Id, attempt.StatusCode);
+                }
+                else
+                {
+                    LogTestSucceededAfterRetry(logger, Id, number);
+                }
+
+                return TestResult(attempts, null, null);
+            }
+
+            if (attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination || number > delays.Count)
+            {
+                break;
+            }
+
+            await Task.Delay(delays[number - 1], timeProvider);
+        }
+
+        LogTestFailed(logger, Id, attempts.Count);
+        var last = attempts[^1];
+        return TestResult(attempts, last.ErrorMessage ?? "The test failed.", last.ErrorCode ?? "HTTP_ERROR");
+    }
+
+    public async Task<CircuitBreakerSnapshot> ResetCircuitBreakerAsync()
+    {
+        var endpoint = LiveEndpoint ?? throw NotFound();
+        return await GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).ResetAsync();
+    }
+
+    public Task<DeliveryTarget?> GetTargetAsync()
+    {
+        if (state.State is not { Endpoint: { } endpoint, ProtectedSecret: { } current })
+        {
+            return Task.FromResult<DeliveryTarget?>(null);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var secrets = state.State.PreviousSecrets
+            .Where(p => p.ExpiresAt > now)
+            .Select(p => p.ProtectedSecret)
+            .Prepend(current)
+            .Select(protector.Unprotect)
+            .ToArray();
+        return Task.FromResult<DeliveryTarget?>(new DeliveryTarget
+        {
+            Url = endpoint.Url,
+            Secrets = secrets,
+            Headers = endpoint.Headers,
+            Active = endpoint.Active,
+            Deleted = endpoint.DeletedAt is not null,
+        });
+    }
+
+    private static WebhookTestResult TestResult(List<DeliveryAttempt> attempts, string? error, string? code) => new()
+    {
+        Success = error is null,
+        Status = attempts.LastOrDefault()?.StatusCode,
+        Response = attempts.LastOrDefault()?.ResponseBody,
+        Attempts = attempts.Count,
+        Error = error,
+        Code = code,
+        AttemptHistory = [.. attempts],
+    };
 
     private WebhookEndpoint? LiveEndpoint => state.State.Endpoint is { DeletedAt: null } endpoint ? endpoint : null;
 
     private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Endpoint '{Id}' not found.");
+
+    private void CheckUrl(string? url, Dictionary<string, string> errors)
+    {
+        if (WebhookValidation.CheckUrl(url) is { } problem)
+        {
+            errors["url"] = problem;
+            return;
+        }
+
+        // Hostnames are checked when connecting, after resolution; a literal address can be refused now.
+        var host = new Uri(url!).Host;
+        if (DestinationPolicy.ParseLiteral(host) is { } address && !destinations.IsAllowed(address))
+        {
+            errors["url"] = string.Create(CultureInfo.InvariantCulture, $"points at {address}, a private, loopback or reserved address that deliveries may not reach");
+        }
+    }
 
     private async Task CheckEventsAsync(string[]? events, Dictionary<string, string> errors)
     {
@@ -155,4 +305,19 @@ public sealed partial class WebhookEndpointGrain(
             : (await GrainFactory.GetGrain<IEventTypeCatalogGrain>(IEventTypeRegistryGrain.Key).GetKnownAsync(named)).ToHashSet(StringComparer.Ordinal);
         WebhookValidation.CheckEvents(events, errors, known.Contains);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing secret of endpoint {EndpointId} rotated")]
+    private static partial void LogSecretRotated(ILogger logger, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook test sent to endpoint {EndpointId}: status {Status}")]
+    private static partial void LogTestSent(ILogger logger, string endpointId, int? status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook test succeeded after retry: endpoint {EndpointId}, attempt {Attempt}")]
+    private static partial void LogTestSucceededAfterRetry(ILogger logger, string endpointId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook test failed after all retries: endpoint {EndpointId}, {Attempts} attempts")]
+    private static partial void LogTestFailed(ILogger logger, string endpointId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook test skipped due to open circuit breaker: endpoint {EndpointId}")]
+    private static partial void LogTestSkipped(ILogger logger, string endpointId);
 }

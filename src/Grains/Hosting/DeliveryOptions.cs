@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Akademia.Webhooks.Grains.Hosting;
 
@@ -56,6 +57,19 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxEventBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Longest wait a receiver's <c>Retry-After</c> can impose.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Attempts in flight to one endpoint at once, cluster-wide (the bulkhead).</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentAttemptsPerEndpoint { get; set; } = 5;
+
+    /// <summary>
+    /// Networks deliveries may reach although they are private, loopback or otherwise blocked, in
+    /// CIDR form (e.g. <c>127.0.0.0/8</c>). Empty in production; development and tests allow loopback.
+    /// </summary>
+    public string[]? AllowedDestinationNetworks { get; set; }
+
     /// <summary>Entries per sealed page of an endpoint's delivery history.</summary>
     [Range(10, 10_000)]
     public int DeliveryLogSegmentSize { get; set; } = 200;
@@ -70,6 +84,14 @@ public sealed class DeliveryOptions : IValidatableObject
         if (RetryDelays?.Any(d => d < TimeSpan.Zero) == true)
         {
             yield return new ValidationResult("delays must not be negative", [nameof(RetryDelays)]);
+        }
+
+        foreach (var network in AllowedDestinationNetworks ?? [])
+        {
+            if (!IPNetwork.TryParse(network, out _))
+            {
+                yield return new ValidationResult($"'{network}' is not a CIDR network", [nameof(AllowedDestinationNetworks)]);
+            }
         }
 
         if (ReminderPeriod <= TimeSpan.Zero)

@@ -1,5 +1,7 @@
 using System.Net;
 using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Security;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,12 +22,29 @@ public static class WebhookPlatformSiloExtensions
             .Bind(configuration.GetSection(DeliveryOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<CircuitBreakerOptions>()
+            .Bind(configuration.GetSection(CircuitBreakerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<EndpointOptions>()
+            .Bind(configuration.GetSection(EndpointOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<SecretsOptions>()
+            .Bind(configuration.GetSection(SecretsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton(sp => new DestinationPolicy(
+            (sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedDestinationNetworks ?? []).Select(IPNetwork.Parse)));
+        services.AddSingleton<GuardedConnector>();
 
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
+                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
                 // A redirect is a failed delivery, never followed: following it would bypass the
                 // destination checks and surprise the endpoint's owner.
                 AllowAutoRedirect = false,

@@ -41,7 +41,17 @@ public class PlatformFixture : IAsyncLifetime
         ["Delivery:JitterFactor"] = "0",
         ["Delivery:ReminderPeriod"] = "00:00:01",
         ["Delivery:FanOutRedrivePeriod"] = "00:00:02",
+        ["Delivery:AllowedDestinationNetworks:0"] = "127.0.0.0/8",
+        ["Delivery:AllowedDestinationNetworks:1"] = "::1/128",
+        ["Secrets:EncryptionKey"] = TestEncryptionKey,
+        ["Secrets:KeyId"] = "test",
+        ["Endpoints:TestRetryDelays:0"] = "00:00:00.200",
+        ["Endpoints:TestRetryDelays:1"] = "00:00:00.200",
+        ["Endpoints:TestRetryDelays:2"] = "00:00:00.200",
+        ["CircuitBreaker:OpenDuration"] = "00:00:03",
     };
+
+    public const string TestEncryptionKey = "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb24=";
 
     protected virtual Dictionary<string, string?> GatewaySettings() => [];
 

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+
+namespace Akademia.Webhooks.ApiGateway.Api;
+
+/// <summary>A dead-letter entry as the API shows it: the payload as JSON, not as text.</summary>
+public sealed record DeadLetterView(
+    string Id,
+    string EventId,
+    string WebhookConfigId,
+    string EventType,
+    string Url,
+    JsonElement Payload,
+    int? Status,
+    int Attempts,
+    string? ErrorMessage,
+    string? ErrorCode,
+    DateTimeOffset FailedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeletedAt,
+    DateTimeOffset? ReplayedAt,
+    string? ReplayDeliveryId,
+    DeliveryAttempt[] AttemptHistory)
+{
+    public static DeadLetterView Of(DeadLetterEntry e) => new(
+        e.Id, e.EventId, e.WebhookConfigId, e.EventType, e.Url, JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Status, e.Attempts,
+        e.ErrorMessage, e.ErrorCode, e.FailedAt, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.ReplayedAt, e.ReplayDeliveryId, e.AttemptHistory);
+}
+
+/// <summary>A page of dead-letter entries.</summary>
+public sealed record DeadLetterPageView(DeadLetterView[] Items, string? NextCursor);
+
+/// <summary>The answer to <c>POST /api/admin/webhooks/process</c>.</summary>
+public sealed record ProcessResult(int Processed);
+
+internal static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/admin/webhooks").WithTags("Admin");
+        var dlq = admin.MapGroup("/dead-letter-queue");
+        dlq.MapGet("/", ListDeadLetters);
+        dlq.MapPost("/replay", ReplayDeadLetters);
+        dlq.MapGet("/{id}", GetDeadLetter);
+        dlq.MapDelete("/{id}", DeleteDeadLetter);
+        dlq.MapPost("/{id}/replay", ReplayDeadLetter);
+        admin.MapPost("/process", ProcessPendingDeliveries);
+        admin.MapPost("/{id}/circuit-breaker/reset", ResetCircuitBreaker);
+        return routes;
+    }
+
+    public static async Task<Ok<ApiSuccess<DeadLetterPageView>>> ListDeadLetters(
+        IGrainFactory grains, HttpContext context, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to,
+        bool? includeDeleted, int? limit, string? cursor)
+    {
+        var page = await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ListAsync(new DeadLetterQuery
+        {
+            WebhookConfigId = webhookConfigId,
+            EventType = eventType,
+            From = from,
+            To = to,
+            IncludeDeleted = includeDeleted ?? false,
+            Limit = limit ?? 20,
+            Cursor = cursor,
+        });
+        return Envelope.Ok(context, new DeadLetterPageView([.. page.Items.Select(DeadLetterView.Of)], page.NextCursor));
+    }
+
+    public static async Task<Ok<ApiSuccess<BatchReplayResult>>> ReplayDeadLetters(
+        IGrainFactory grains, HttpContext context, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to, int? limit) =>
+        Envelope.Ok(context, await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ReplayAsync(new DeadLetterQuery
+        {
+            WebhookConfigId = webhookConfigId,
+            EventType = eventType,
+            From = from,
+            To = to,
+            Limit = limit ?? 20,
+        }));
+
+    public static async Task<Results<Ok<ApiSuccess<DeadLetterView>>, JsonHttpResult<ApiError>>> GetDeadLetter(string id, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IDeadLetterGrain>(id).GetAsync() is { } entry
+            ? Envelope.Ok(context, DeadLetterView.Of(entry))
+            : Envelope.NotFound(context, $"Dead-letter entry '{id}' not found.");
+
+    public static async Task<Ok<ApiSuccess<DeadLetterView>>> DeleteDeadLetter(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, DeadLetterView.Of(await grains.GetGrain<IDeadLetterGrain>(id).DeleteAsync()));
+
+    public static async Task<Ok<ApiSuccess<ReplayResult>>> ReplayDeadLetter(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IDeadLetterGrain>(id).ReplayAsync());
+
+    public static async Task<Ok<ApiSuccess<ProcessResult>>> ProcessPendingDeliveries(IGrainFactory grains, HttpContext context, bool? force) =>
+        Envelope.Ok(context, new ProcessResult(await grains.GetGrain<IDeliveryAdminGrain>(0).ProcessPendingAsync(force ?? false)));
+
+    public static async Task<Ok<ApiSuccess<CircuitBreakerSnapshot>>> ResetCircuitBreaker(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ResetCircuitBreakerAsync());
+}

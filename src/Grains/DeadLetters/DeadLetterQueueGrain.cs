@@ -1,0 +1,142 @@
+using System.Globalization;
+
+namespace Akademia.Webhooks.Grains.DeadLetters;
+
+[GenerateSerializer, Alias("akademia.DeadLetterSummary")]
+public sealed record DeadLetterSummary
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1)] public required string WebhookConfigId { get; init; }
+
+    [Id(2)] public required string EventType { get; init; }
+
+    [Id(3)] public DateTimeOffset FailedAt { get; init; }
+
+    [Id(4)] public bool Deleted { get; init; }
+
+    public static DeadLetterSummary Of(DeadLetterEntry entry) => new()
+    {
+        Id = entry.Id,
+        WebhookConfigId = entry.WebhookConfigId,
+        EventType = entry.EventType,
+        FailedAt = entry.FailedAt,
+        Deleted = entry.DeletedAt is not null,
+    };
+}
+
+[Alias("akademia.internal.IDeadLetterIndexGrain")]
+public interface IDeadLetterIndexGrain : IGrainWithStringKey
+{
+    [Alias("UpsertAsync")]
+    Task UpsertAsync(DeadLetterSummary summary);
+}
+
+[GenerateSerializer, Alias("akademia.DeadLetterIndexState")]
+public sealed record DeadLetterIndexState
+{
+    [Id(0)] public Dictionary<string, DeadLetterSummary> Entries { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The queue's index: a small summary per entry, enough to filter and page without activating
+/// every entry grain. A page then reads only its own entries.
+/// </summary>
+[GrainType("dead-letter-queue")]
+public sealed class DeadLetterQueueGrain(
+    [PersistentState("dead-letter-queue", StorageNames.Webhooks)] IPersistentState<DeadLetterIndexState> state)
+    : Grain, IDeadLetterQueueGrain, IDeadLetterIndexGrain
+{
+    public const int MaxLimit = 100;
+
+    public async Task UpsertAsync(DeadLetterSummary summary)
+    {
+        if (state.State.Entries.TryGetValue(summary.Id, out var known) && known == summary)
+        {
+            return;
+        }
+
+        state.State = state.State with
+        {
+            Entries = new Dictionary<string, DeadLetterSummary>(state.State.Entries, StringComparer.Ordinal) { [summary.Id] = summary },
+        };
+        await state.WriteStateAsync();
+    }
+
+    public async Task<DeadLetterPage> ListAsync(DeadLetterQuery query)
+    {
+        var matches = Match(query).Take(query.Limit + 1).ToList();
+        var page = matches.Take(query.Limit).ToList();
+        var entries = await Task.WhenAll(page.Select(s => GrainFactory.GetGrain<IDeadLetterGrain>(s.Id).GetAsync()));
+        var next = matches.Count > query.Limit ? CursorOf(page[^1]) : null;
+        return new DeadLetterPage([.. entries.OfType<DeadLetterEntry>()], next);
+    }
+
+    public async Task<BatchReplayResult> ReplayAsync(DeadLetterQuery query)
+    {
+        var selected = Match(query with { IncludeDeleted = false }).Take(query.Limit).ToList();
+        var results = new List<ReplayResult>(selected.Count);
+        foreach (var summary in selected)
+        {
+            try
+            {
+                results.Add(await GrainFactory.GetGrain<IDeadLetterGrain>(summary.Id).ReplayAsync());
+            }
+            catch (WebhookPlatformException ex)
+            {
+                results.Add(new ReplayResult(summary.Id, false, null, ex.Message, ex.Code));
+            }
+        }
+
+        var replayed = results.Count(r => r.Success);
+        return new BatchReplayResult(results.Count, replayed, results.Count - replayed, [.. results]);
+    }
+
+    private IEnumerable<DeadLetterSummary> Match(DeadLetterQuery query)
+    {
+        var errors = new Dictionary<string, string>();
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = $"must be between 1 and {MaxLimit}";
+        }
+
+        var after = query.Cursor is null ? null : ParseCursor(query.Cursor, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        return state.State.Entries.Values
+            .Where(s => query.IncludeDeleted || !s.Deleted)
+            .Where(s => query.WebhookConfigId is null || s.WebhookConfigId == query.WebhookConfigId)
+            .Where(s => query.EventType is null || s.EventType == query.EventType)
+            .Where(s => query.From is null || s.FailedAt >= query.From)
+            .Where(s => query.To is null || s.FailedAt <= query.To)
+            .OrderByDescending(s => s.FailedAt)
+            .ThenBy(s => s.Id, StringComparer.Ordinal)
+            .SkipWhile(s => after is { } a && (s.FailedAt > a.FailedAt || (s.FailedAt == a.FailedAt && string.CompareOrdinal(s.Id, a.Id) <= 0)));
+    }
+
+    private static string CursorOf(DeadLetterSummary last) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{last.FailedAt.UtcTicks}|{last.Id}")));
+
+    private static (DateTimeOffset FailedAt, string Id)? ParseCursor(string cursor, Dictionary<string, string> errors)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
+            if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+            {
+                return (new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..]);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        errors["cursor"] = "is not a cursor returned by this API";
+        return null;
+    }
+}

@@ -29,7 +29,9 @@ public class PlatformFixture : IAsyncLifetime
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>Configuration given to every silo; subclasses add to it.</summary>
-    protected virtual Dictionary<string, string?> SiloSettings() => new()
+    protected virtual Dictionary<string, string?> SiloSettings() => BaseSiloSettings();
+
+    protected static Dictionary<string, string?> BaseSiloSettings() => new()
     {
         ["Delivery:AttemptTimeout"] = "00:00:02",
         ["Delivery:RetryDelays:0"] = "00:00:01",
@@ -137,6 +139,12 @@ public class PlatformFixture : IAsyncLifetime
         }, timeout ?? TimeSpan.FromSeconds(30), () => $"delivery {deliveryId} is {JsonSerializer.Serialize(last)}");
         return last!;
     }
+
+    public async Task<JsonNode> GetDataAsync(string path) =>
+        (await ReadJsonAsync(await Http.GetAsync(path), HttpStatusCode.OK))["data"]!;
+
+    public async Task<JsonNode> PostDataAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) =>
+        (await ReadJsonAsync(await Http.PostAsync(path, null), expected))["data"]!;
 
     public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -33,6 +33,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public Func<ReceivedRequest, CancellationToken, Task<(int Status, string Body)>> Behaviour { get; set; } =
         (_, _) => Task.FromResult((200, "ok"));
 
+    /// <summary>Headers to add to the answer of a request, such as <c>Retry-After</c>.</summary>
+    public Func<ReceivedRequest, IEnumerable<KeyValuePair<string, string>>>? ResponseHeaders { get; set; }
+
     public string BaseUrl { get; private set; } = "";
 
     public string Url(string path = "/hook") => BaseUrl + path;
@@ -104,6 +107,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
             var (status, responseBody) = await Behaviour(request, cancel.Token);
             context.Response.StatusCode = status;
+            foreach (var (name, value) in ResponseHeaders?.Invoke(request) ?? [])
+            {
+                context.Response.Headers[name] = value;
+            }
+
             await context.Response.WriteAsync(responseBody, cancel.Token);
         }
         catch (OperationCanceledException)

@@ -22,10 +22,7 @@ public sealed class DestinationPolicy(IEnumerable<IPNetwork> allowedNetworks)
         "::/128", "::1/128", "100::/64", "2001::/32", "2001:10::/28", "2001:20::/28", "2001:db8::/32",
         "64:ff9b:1::/48", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
 
-    private static readonly IPNetwork Mapped = IPNetwork.Parse("::ffff:0:0/96");
-    private static readonly IPNetwork Compatible = IPNetwork.Parse("::/96");
-    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
-    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+    private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
 
     private readonly IPNetwork[] _allowed = [.. allowedNetworks];
 
@@ -144,25 +141,28 @@ public sealed class DestinationPolicy(IEnumerable<IPNetwork> allowedNetworks)
 
     private static IPAddress? EmbeddedV4(IPAddress v6)
     {
+        // Compared byte-wise: IPNetwork treats IPv4-mapped addresses specially.
         var bytes = v6.GetAddressBytes();
-        if (Mapped.Contains(v6) || Nat64.Contains(v6))
+        if (v6.IsIPv4MappedToIPv6 || HasPrefix(bytes, Nat64Prefix))
         {
             return new IPAddress(bytes.AsSpan(12, 4));
         }
 
-        if (SixToFour.Contains(v6))
+        if (bytes[0] == 0x20 && bytes[1] == 0x02)
         {
             return new IPAddress(bytes.AsSpan(2, 4));
         }
 
         // IPv4-compatible (deprecated), but not :: and ::1 themselves.
-        if (Compatible.Contains(v6) && !v6.Equals(IPAddress.IPv6Any) && !v6.Equals(IPAddress.IPv6Loopback))
+        if (HasPrefix(bytes, new byte[12]) && !v6.Equals(IPAddress.IPv6Any) && !v6.Equals(IPAddress.IPv6Loopback))
         {
             return new IPAddress(bytes.AsSpan(12, 4));
         }
 
         return null;
     }
+
+    private static bool HasPrefix(byte[] bytes, byte[] prefix) => bytes.AsSpan(0, prefix.Length).SequenceEqual(prefix);
 
     private static IPNetwork[] Parse(params string[] networks) => [.. networks.Select(IPNetwork.Parse)];
 }

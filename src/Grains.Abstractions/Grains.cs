@@ -115,3 +115,30 @@ public interface IDeliveryGrain : IGrainWithStringKey
     [Alias("GetAsync"), AlwaysInterleave]
     Task<Delivery?> GetAsync();
 }
+
+/// <summary>
+/// The health of one part of the platform.
+/// </summary>
+[GenerateSerializer, Alias("akademia.ComponentHealth")]
+public sealed record ComponentHealth(
+    [property: Id(0)] string Status,
+    [property: Id(1)] string? Detail);
+
+/// <summary>
+/// The platform's health as the cluster sees it.
+/// </summary>
+[GenerateSerializer, Alias("akademia.ClusterHealth")]
+public sealed record ClusterHealth(
+    [property: Id(0)] ComponentHealth Storage,
+    [property: Id(1)] int ActiveSilos);
+
+/// <summary>
+/// Health checks run inside the cluster. Stateless: call it with key 0.
+/// </summary>
+[Alias("akademia.IPlatformHealthGrain")]
+public interface IPlatformHealthGrain : IGrainWithIntegerKey
+{
+    /// <summary>Checks that storage accepts writes and counts the active silos.</summary>
+    [Alias("CheckAsync")]
+    Task<ClusterHealth> CheckAsync();
+}

@@ -135,3 +135,10 @@ public interface IDeliveryLogSegmentGrain : IGrainWithStringKey
     [Alias("GetAsync"), ReadOnly]
     Task<DeliveryLogEntry[]> GetAsync();
 }
+
+[Alias("akademia.internal.IStorageProbeGrain")]
+public interface IStorageProbeGrain : IGrainWithStringKey
+{
+    [Alias("CheckAsync")]
+    Task<ComponentHealth> CheckAsync();
+}

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using Akademia.Webhooks.Grains;
 using Akademia.Webhooks.Grains.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -33,20 +32,22 @@ public static class SiloHostingExtensions
                 case ClusteringMode.Localhost:
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                     break;
-            }
-
-            if (options.AdvertisedIP is { Length: > 0 } advertised)
-            {
-                silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Parse(advertised));
-            }
-
-            switch (options.Storage)
-            {
-                case StorageMode.Memory:
-                    silo.AddMemoryGrainStorage(StorageNames.Webhooks);
-                    silo.UseInMemoryReminderService();
+                case ClusteringMode.Redis:
+                    silo.UseRedisClustering(o => o.ConfigurationOptions = StorageHosting.RedisOptions(options.RedisConnectionString));
+                    silo.ConfigureEndpoints(
+                        options.AdvertisedIP is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
+                        options.SiloPort,
+                        options.GatewayPort,
+                        listenOnAnyHostAddress: options.AdvertisedIP is { Length: > 0 });
                     break;
             }
+
+            if (options.Clustering == ClusteringMode.Localhost && options.AdvertisedIP is { Length: > 0 } advertised)
+            {
+                silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Parse(advertised));
+            }
+
+            silo.AddWebhookStorage(options.Storage, options.RedisConnectionString);
 
             silo.AddDashboard();
             silo.AddWebhookPlatform(builder.Configuration);

@@ -1,16 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Akademia.Webhooks.Grains.Hosting;
 
 namespace Akademia.Webhooks.Silo;
 
 public enum ClusteringMode
 {
+    /// <summary>One silo on this host; the gateway connects to its gateway port.</summary>
     Localhost,
-}
 
-public enum StorageMode
-{
-    Memory,
+    /// <summary>Membership in Redis: any number of silos and gateways.</summary>
+    Redis,
 }
 
 /// <summary>
@@ -39,6 +39,9 @@ public sealed class SiloOptions : IValidatableObject
 
     public StorageMode Storage { get; set; } = StorageMode.Memory;
 
+    /// <summary>StackExchange.Redis connection string, required when storage or clustering is Redis.</summary>
+    public string? RedisConnectionString { get; set; }
+
     /// <summary>Entries in the grain directory cache; each delivery has its own grain, so bound it.</summary>
     [Range(1_000, 10_000_000)]
     public int DirectoryCacheSize { get; set; } = 100_000;
@@ -51,6 +54,11 @@ public sealed class SiloOptions : IValidatableObject
         if (AdvertisedIP is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
         {
             yield return new ValidationResult($"'{ip}' is not an IP address", [nameof(AdvertisedIP)]);
+        }
+
+        if ((Storage == StorageMode.Redis || Clustering == ClusteringMode.Redis) && string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            yield return new ValidationResult("is required when Storage or Clustering is Redis (e.g. 127.0.0.1:6379)", [nameof(RedisConnectionString)]);
         }
 
         if (SiloPort == GatewayPort)

@@ -5,7 +5,10 @@ using Akademia.Webhooks.ApiGateway.Infrastructure;
 namespace Akademia.Webhooks.ApiGateway.Api;
 
 /// <summary>The gateway's liveness and its view of the cluster.</summary>
-public sealed record HealthReport(string Status, DateTimeOffset Timestamp, string Uptime, string Cluster);
+public sealed record HealthReport(string Status, DateTimeOffset Timestamp, string Uptime, SystemHealth SystemHealth);
+
+/// <summary>The parts behind the overall status.</summary>
+public sealed record SystemHealth(string Cluster, int ActiveSilos, ComponentHealth Storage);
 
 internal static class HealthApi
 {
@@ -22,13 +25,16 @@ internal static class HealthApi
         var uptime = Stopwatch.GetElapsedTime(StartedAt).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
         try
         {
-            // A cheap round trip through the cluster proves the gateway can reach a silo.
-            await grains.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key).ListAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            return Envelope.Ok(context, new HealthReport("healthy", time.GetUtcNow(), uptime, "reachable"));
+            var cluster = await grains.GetGrain<IPlatformHealthGrain>(0).CheckAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var report = new HealthReport(cluster.Storage.Status, time.GetUtcNow(), uptime, new SystemHealth("reachable", cluster.ActiveSilos, cluster.Storage));
+            return report.Status == "healthy"
+                ? Envelope.Ok(context, report)
+                : TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            return TypedResults.Json(Envelope.Wrap(context, new HealthReport("unhealthy", time.GetUtcNow(), uptime, "unreachable")), statusCode: StatusCodes.Status503ServiceUnavailable);
+            var report = new HealthReport("unhealthy", time.GetUtcNow(), uptime, new SystemHealth("unreachable", 0, new ComponentHealth("unknown", "the cluster did not answer")));
+            return TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -16,6 +16,12 @@ public sealed class ClusterClientOptions
     [Required]
     public string ServiceId { get; set; } = "akademia";
 
+    /// <summary><c>Localhost</c> (the silo's gateway ports on this host) or <c>Redis</c> (membership in Redis).</summary>
+    public string Clustering { get; set; } = "Localhost";
+
+    /// <summary>Required with Redis clustering.</summary>
+    public string? RedisConnectionString { get; set; }
+
     /// <summary>Silo gateway ports on this host, for localhost clustering; 30000 when unset.</summary>
     /// <remarks>No default array: the configuration binder appends to an existing array instead of replacing it.</remarks>
     public int[]? GatewayPorts { get; set; }
@@ -39,7 +45,17 @@ internal static class ClusterClientExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            client.UseLocalhostClustering(options.GatewayPorts is { Length: > 0 } ports ? ports : [30000], options.ServiceId, options.ClusterId);
+            if (string.Equals(options.Clustering, "Redis", StringComparison.OrdinalIgnoreCase))
+            {
+                var redis = StackExchange.Redis.ConfigurationOptions.Parse(options.RedisConnectionString
+                    ?? throw new InvalidOperationException("Invalid 'Cluster' configuration: RedisConnectionString is required with Redis clustering."));
+                redis.AbortOnConnectFail = false;
+                client.UseRedisClustering(o => o.ConfigurationOptions = redis);
+            }
+            else
+            {
+                client.UseLocalhostClustering(options.GatewayPorts is { Length: > 0 } ports ? ports : [30000], options.ServiceId, options.ClusterId);
+            }
         });
         return builder;
     }

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using StackExchange.Redis;
+
+namespace Akademia.Webhooks.Grains.Hosting;
+
+/// <summary>Where grain state and reminders live.</summary>
+public enum StorageMode
+{
+    /// <summary>In silo memory: the embedded default, lost on restart.</summary>
+    Memory,
+
+    /// <summary>Redis, with the official Orleans providers: survives silo restarts.</summary>
+    Redis,
+}
+
+public static class StorageHosting
+{
+    /// <summary>
+    /// Registers the platform's grain storage (<see cref="StorageNames.Webhooks"/>) and the reminder
+    /// service on the selected backend.
+    /// </summary>
+    public static ISiloBuilder AddWebhookStorage(this ISiloBuilder silo, StorageMode mode, string? redisConnectionString)
+    {
+        switch (mode)
+        {
+            case StorageMode.Memory:
+                silo.AddMemoryGrainStorage(StorageNames.Webhooks);
+                silo.UseInMemoryReminderService();
+                break;
+            case StorageMode.Redis:
+                var redis = RedisOptions(redisConnectionString);
+                silo.AddRedisGrainStorage(StorageNames.Webhooks, o => o.ConfigurationOptions = redis);
+                silo.Services.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown storage mode.");
+        }
+
+        silo.Services.AddSingleton<IIncomingGrainCallFilter, StorageUnavailableFilter>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Redis connection settings for the platform: keep retrying in the background rather than fail
+    /// start-up, and fail operations quickly while Redis is away, so callers get a 503 promptly.
+    /// </summary>
+    public static ConfigurationOptions RedisOptions(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("A Redis connection string is required when Redis is selected (Cluster:RedisConnectionString).");
+        }
+
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 5000);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 5000);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 5000);
+        return options;
+    }
+}
+
+/// <summary>
+/// Reports a storage outage to callers as <c>SERVICE_UNAVAILABLE</c>, the one error a client can
+/// act on (retry later), instead of a provider-specific exception the gateway would call a 500.
+/// </summary>
+internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception ex) when (IsStorageOutage(ex))
+        {
+            throw new WebhookPlatformException(ErrorCodes.ServiceUnavailable, "Storage is unavailable; nothing was accepted. Retry later.");
+        }
+    }
+
+    internal static bool IsStorageOutage(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is WebhookPlatformException or InconsistentStateException)
+            {
+                return false;
+            }
+
+            if (current is RedisConnectionException or RedisTimeoutException
+                || current.GetType().Namespace?.StartsWith("StackExchange.Redis", StringComparison.Ordinal) == true
+                || current.GetType().Name is "RedisStorageException" or "RequestFailedException")
+            {
+                return true;
+            }
+        }
+
+        return ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStorageOutage);
+    }
+}

@@ -67,7 +67,33 @@ internal static partial class ApiConventions
             feature.MaxRequestBodySize = limit;
         }
 
+        if (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
+        {
+            await BufferUnannouncedBodyAsync(context.Request, limit, context.RequestAborted);
+        }
+
         await next(context);
+    }
+
+    // A body of unannounced length (chunked) is read here, so that going over the limit throws where
+    // the error middleware answers it in the envelope. Left to the JSON binder, the overflow would be
+    // swallowed as an I/O error and Kestrel would answer a bare 413.
+    private static async Task BufferUnannouncedBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        request.Body.Position = 0;
     }
 
     private static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)

@@ -12,7 +12,6 @@ app.MapEventsApi();
 app.MapEventTypesApi();
 app.MapDeliveriesApi();
 app.MapHealthApi();
-app.MapApiFallback();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

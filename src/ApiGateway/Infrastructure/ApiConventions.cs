@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -40,16 +41,29 @@ internal static partial class ApiConventions
     public static WebApplication UseApiConventions(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseStatusCodePages(EnvelopeBareStatus);
         app.UseMiddleware<ApiErrorMiddleware>();
         app.Use(EnforceBodyLimit);
         return app;
     }
 
-    public static WebApplication MapApiFallback(this WebApplication app)
+    // What routing answers without a body (no route, a method or content type the route does not
+    // take) is answered in the envelope here. A catch-all fallback route would not do: it matches any
+    // method and content type, so it would turn a 405 or 415 into a 404.
+    private static Task EnvelopeBareStatus(StatusCodeContext statusContext)
     {
-        app.MapFallback((HttpContext context) =>
-            Envelope.NotFound(context, $"No route for {context.Request.Method} {context.Request.Path}."));
-        return app;
+        var context = statusContext.HttpContext;
+        var status = context.Response.StatusCode;
+        var (code, message) = status switch
+        {
+            StatusCodes.Status404NotFound => (ErrorCodes.NotFound, $"No route for {context.Request.Method} {context.Request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => (ErrorCodes.BadRequest, $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            StatusCodes.Status415UnsupportedMediaType => (ErrorCodes.BadRequest, "The request body must be JSON (Content-Type: application/json)."),
+            StatusCodes.Status413PayloadTooLarge => (ErrorCodes.PayloadTooLarge, "Request body too large."),
+            >= StatusCodes.Status500InternalServerError => (ErrorCodes.InternalServerError, "An unexpected error occurred."),
+            _ => (ErrorCodes.BadRequest, "The request could not be processed."),
+        };
+        return Envelope.Error(context, status, code, message).ExecuteAsync(context);
     }
 
     // Kestrel enforces the limit on the wire; this also covers hosts without Kestrel's limit

@@ -19,7 +19,7 @@ public sealed partial class WebhookEndpointGrain(
     TimeProvider timeProvider)
     : Grain, IWebhookEndpointGrain, IEndpointTargetGrain
 {
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EndpointIdPattern();
 
     private string Id => this.GetPrimaryKeyString();

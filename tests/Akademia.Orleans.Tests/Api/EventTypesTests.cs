@@ -90,6 +90,7 @@ public sealed class EventTypesTests(PlatformFixture platform)
     [InlineData("*")]
     [InlineData("grade.créé")]
     [InlineData("")]
+    [InlineData("grade.newline\n")]
     public async Task MalformedNameIsRejected(string name)
     {
         var response = await platform.Http.PostAsJsonAsync("/api/event-types", new { name, description = "bad" });

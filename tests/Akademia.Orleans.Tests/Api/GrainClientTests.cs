@@ -131,6 +131,19 @@ public sealed class GrainClientTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(["events[1]", "headers.Host", "secret", "url"], ex.Errors.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ep_trailing_newline\n")]
+    [InlineData("ep with spaces")]
+    public async Task EndpointIdOfOtherThanLettersDigitsUnderscoreOrDashIsRejected(string id)
+    {
+        var type = await platform.NewEventTypeAsync();
+
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            platform.Grains.GetGrain<IWebhookEndpointGrain>(id).CreateAsync(new EndpointDefinition { Url = _receiver.Url(), Events = [type] }));
+
+        Assert.Equal(["id"], ex.Errors.Keys);
+    }
+
     [Fact]
     public async Task CreatingAnExistingEndpointAgainIsAConflict()
     {

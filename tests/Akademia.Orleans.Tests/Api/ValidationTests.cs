@@ -159,6 +159,7 @@ public sealed class ValidationTests(PlatformFixture platform)
     [InlineData("evt/slash")]
     [InlineData("")]
     [InlineData("é")]
+    [InlineData("evt\n")]
     public async Task PublishWithMalformedIdIsRejected(string id)
     {
         var type = await platform.NewEventTypeAsync();
@@ -235,6 +236,7 @@ public sealed class ValidationTests(PlatformFixture platform)
     [InlineData("X Tenant")]
     [InlineData("X-Tenant:")]
     [InlineData("")]
+    [InlineData("X-Tenant\n")]
     public async Task CustomHeaderWithInvalidNameIsRejected(string name)
     {
         var type = await platform.NewEventTypeAsync();

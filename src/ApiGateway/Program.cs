@@ -13,7 +13,6 @@ app.MapEventTypesApi();
 app.MapDeliveriesApi();
 app.MapAdminApi();
 app.MapHealthApi();
-app.MapApiFallback();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
@@ -33,6 +34,8 @@ public sealed record CreatedWebhook(
 
 internal static class WebhooksApi
 {
+    private const int DefaultDeliveriesLimit = 20;
+
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/webhooks").WithTags("Webhooks");
@@ -94,8 +97,18 @@ internal static class WebhooksApi
     public static async Task<Ok<ApiSuccess<WebhookTestResult>>> TestWebhook(string id, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).TestAsync());
 
-    public static async Task<Ok<ApiSuccess<DeliveryPage>>> ListWebhookDeliveries(string id, IGrainFactory grains, HttpContext context, int? limit, string? cursor) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ListDeliveriesAsync(limit ?? 20, cursor));
+    // The limit is parsed here rather than bound as int?, so that a non-numeric value is reported
+    // against "limit" like an out-of-range one, instead of as an unreadable body.
+    public static async Task<Ok<ApiSuccess<DeliveryPage>>> ListWebhookDeliveries(string id, IGrainFactory grains, HttpContext context, string? limit, string? cursor)
+    {
+        var pageSize = DefaultDeliveriesLimit;
+        if (!string.IsNullOrEmpty(limit) && !int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out pageSize))
+        {
+            throw new ValidationFailedException(new() { ["limit"] = "must be an integer between 1 and 100" });
+        }
+
+        return Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ListDeliveriesAsync(pageSize, cursor));
+    }
 }
 
 /// <summary>The answer to a delete.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -40,16 +41,29 @@ internal static partial class ApiConventions
     public static WebApplication UseApiConventions(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseStatusCodePages(EnvelopeBareStatus);
         app.UseMiddleware<ApiErrorMiddleware>();
         app.Use(EnforceBodyLimit);
         return app;
     }
 
-    public static WebApplication MapApiFallback(this WebApplication app)
+    // What routing answers without a body (no route, a method or content type the route does not
+    // take) is answered in the envelope here. A catch-all fallback route would not do: it matches any
+    // method and content type, so it would turn a 405 or 415 into a 404.
+    private static Task EnvelopeBareStatus(StatusCodeContext statusContext)
     {
-        app.MapFallback((HttpContext context) =>
-            Envelope.NotFound(context, $"No route for {context.Request.Method} {context.Request.Path}."));
-        return app;
+        var context = statusContext.HttpContext;
+        var status = context.Response.StatusCode;
+        var (code, message) = status switch
+        {
+            StatusCodes.Status404NotFound => (ErrorCodes.NotFound, $"No route for {context.Request.Method} {context.Request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => (ErrorCodes.BadRequest, $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            StatusCodes.Status415UnsupportedMediaType => (ErrorCodes.BadRequest, "The request body must be JSON (Content-Type: application/json)."),
+            StatusCodes.Status413PayloadTooLarge => (ErrorCodes.PayloadTooLarge, "Request body too large."),
+            >= StatusCodes.Status500InternalServerError => (ErrorCodes.InternalServerError, "An unexpected error occurred."),
+            _ => (ErrorCodes.BadRequest, "The request could not be processed."),
+        };
+        return Envelope.Error(context, status, code, message).ExecuteAsync(context);
     }
 
     // Kestrel enforces the limit on the wire; this also covers hosts without Kestrel's limit
@@ -67,7 +81,33 @@ internal static partial class ApiConventions
             feature.MaxRequestBodySize = limit;
         }
 
+        if (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
+        {
+            await BufferUnannouncedBodyAsync(context.Request, limit, context.RequestAborted);
+        }
+
         await next(context);
+    }
+
+    // A body of unannounced length (chunked) is read here, so that going over the limit throws where
+    // the error middleware answers it in the envelope. Left to the JSON binder, the overflow would be
+    // swallowed as an I/O error and Kestrel would answer a bare 413.
+    private static async Task BufferUnannouncedBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        request.Body.Position = 0;
     }
 
     private static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)

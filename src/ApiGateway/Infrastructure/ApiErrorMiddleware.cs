@@ -35,6 +35,8 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
         WebhookPlatformException p => (StatusFor(p.Code), p.Code, p.Message, null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "Request body too large.", null),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+            (StatusCodes.Status415UnsupportedMediaType, ErrorCodes.BadRequest, "The request body must be JSON (Content-Type: application/json).", null),
         BadHttpRequestException b => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "The request could not be read.", DescribeBinding(b)),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
             (StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The platform is temporarily unavailable; retry later.", null),

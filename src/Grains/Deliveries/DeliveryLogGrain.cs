@@ -44,7 +44,7 @@ public sealed class DeliveryLogGrain(
 
     public async Task<(DeliveryLogEntry[] Entries, string? NextCursor)> ReadAsync(int limit, string? cursor)
     {
-        var (segment, remaining) = cursor is null ? (state.State.Segment, state.State.Entries.Count) : ParseCursor(cursor);
+        var (segment, remaining) = cursor is null ? (state.State.Segment, state.State.Entries.Count) : ParseCursor(cursor, state.State.Segment);
         var page = new List<DeliveryLogEntry>(limit);
         while (page.Count < limit && segment >= 0)
         {
@@ -120,12 +120,15 @@ public sealed class DeliveryLogGrain(
 
     private string SegmentKey(int segment) => string.Create(CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/{segment}");
 
-    private static (int Segment, int Remaining) ParseCursor(string cursor)
+    private static (int Segment, int Remaining) ParseCursor(string cursor, int openSegment)
     {
+        // A segment beyond the open one was never issued; reading down from it would visit every
+        // number in between, one grain call each.
         var parts = cursor.Split('.');
         if (parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var segment)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var remaining))
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var remaining)
+            && segment <= openSegment)
         {
             return (segment, remaining);
         }

@@ -43,7 +43,7 @@ public sealed partial class WebhookEndpointGrain(
 {
     public const string TestEventType = "webhook.test";
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EndpointIdPattern();
 
     private string Id => this.GetPrimaryKeyString();

@@ -31,14 +31,15 @@ public static partial class WebhookValidation
         "webhook-id", "webhook-timestamp", "webhook-signature",
     };
 
-    [GeneratedRegex("^[a-z0-9_]+(\\.[a-z0-9_]+)+$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "a.b\n" through.
+    [GeneratedRegex("^[a-z0-9_]+(\\.[a-z0-9_]+)+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventTypePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_:\\-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_:\\-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventIdPattern();
 
     // RFC 9110 token characters.
-    [GeneratedRegex("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderNamePattern();
 
     public static string? CheckEventTypeName(string? name) => name switch

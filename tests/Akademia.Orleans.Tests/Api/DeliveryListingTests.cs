@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Akademia.Webhooks.Tests.Deliveries;
+using Akademia.Webhooks.Tests.Infrastructure;
+
+namespace Akademia.Webhooks.Tests.Api;
+
+/// <summary>An endpoint's deliveries, newest first and paged; one delivery with its attempts.</summary>
+[Collection(nameof(PlatformCollection))]
+public sealed class DeliveryListingTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task DeliveriesAreListedNewestFirstInPagesThatDoNotOverlap()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var published = await PublishInOrderAsync(type, endpointId, 7);
+        var newestFirst = published.AsEnumerable().Reverse().ToList();
+
+        var first = await PageAsync(endpointId, "limit=3");
+        var second = await PageAsync(endpointId, $"limit=3&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        var third = await PageAsync(endpointId, $"limit=3&cursor={Uri.EscapeDataString(second.NextCursor!)}");
+
+        Assert.Equal(newestFirst[..3], Ids(first.Items));
+        Assert.Equal(newestFirst[3..6], Ids(second.Items));
+        Assert.Equal(newestFirst[6..], Ids(third.Items));
+        Assert.NotNull(first.NextCursor);
+        Assert.NotNull(second.NextCursor);
+        Assert.Null(third.NextCursor);
+        var all = first.Items.Concat(second.Items).Concat(third.Items).ToList();
+        Assert.Equal(7, Ids(all).Distinct().Count());
+        var createdAt = all.Select(d => d["createdAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(createdAt.OrderDescending(), createdAt);
+    }
+
+    [Theory]
+    [InlineData("", 7)]
+    [InlineData("limit=7", 7)]
+    [InlineData("limit=100", 7)]
+    [InlineData("limit=1", 1)]
+    public async Task OnePageHoldsUpToLimitDeliveries(string query, int expected)
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var published = await PublishInOrderAsync(type, endpointId, 7);
+
+        var page = await PageAsync(endpointId, query);
+
+        Assert.Equal(published.AsEnumerable().Reverse().Take(expected), Ids(page.Items));
+        Assert.Equal(expected == 7, page.NextCursor is null);
+    }
+
+    [Fact]
+    public async Task PageOfExactlyTheRemainingDeliveriesHasNoNextCursor()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var published = await PublishInOrderAsync(type, endpointId, 6);
+
+        var first = await PageAsync(endpointId, "limit=3");
+        var second = await PageAsync(endpointId, $"limit=3&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+
+        Assert.Equal(published.AsEnumerable().Reverse().Skip(3), Ids(second.Items));
+        Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public async Task EndpointWithoutDeliveriesHasAnEmptyPage()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+
+        var page = await PageAsync(endpointId, "");
+
+        Assert.Empty(page.Items);
+        Assert.Null(page.NextCursor);
+    }
+
+    [Fact]
+    public async Task DeliveryIsReadWithEveryAttempt()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var calls = 0;
+        _receiver.Behaviour = (_, _) => Task.FromResult(Interlocked.Increment(ref calls) == 1 ? (503, "busy") : (200, "thanks"));
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var eventId = "evt-attempts-" + Guid.NewGuid().ToString("N");
+        var deliveryId = $"{eventId}:{endpointId}";
+
+        await platform.PublishAsync(new { id = eventId, type, data = new { n = 1 } });
+        await platform.WaitForDeliveryAsync(deliveryId, d => d.Status == DeliveryStatus.Delivered);
+        var delivery = await ApiAssert.SuccessAsync(await platform.Http.GetAsync($"/api/deliveries/{deliveryId}"), HttpStatusCode.OK);
+
+        Assert.Equal(deliveryId, delivery["id"]!.GetValue<string>());
+        Assert.Equal(eventId, delivery["eventId"]!.GetValue<string>());
+        Assert.Equal(endpointId, delivery["endpointId"]!.GetValue<string>());
+        Assert.Equal(type, delivery["eventType"]!.GetValue<string>());
+        Assert.Equal(deliveryId, delivery["webhookId"]!.GetValue<string>());
+        Assert.Equal("delivered", delivery["status"]!.GetValue<string>());
+        Assert.Null(delivery["nextAttemptAt"]);
+        var attempts = delivery["attempts"]!.AsArray();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal([1, 2], attempts.Select(a => a!["number"]!.GetValue<int>()));
+        Assert.Equal([503, 200], attempts.Select(a => a!["statusCode"]!.GetValue<int>()));
+        Assert.Equal(["busy", "thanks"], attempts.Select(a => a!["responseBody"]!.GetValue<string>()));
+        Assert.Equal([false, true], attempts.Select(a => a!["succeeded"]!.GetValue<bool>()));
+        Assert.Equal("HTTP 503", attempts[0]!["errorMessage"]!.GetValue<string>());
+        Assert.Null(attempts[1]!["errorMessage"]);
+        Assert.All(attempts, a => Assert.Equal(_receiver.Url(), a!["url"]!.GetValue<string>()));
+        Assert.True(attempts[1]!["startedAt"]!.GetValue<DateTimeOffset>() > attempts[0]!["startedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(2, _receiver.Received.Count);
+
+        var listed = Assert.Single((await PageAsync(endpointId, "")).Items);
+        Assert.Equal(delivery.ToJsonString(), listed.ToJsonString());
+    }
+
+    /// <summary>Publishes one event at a time, each delivered before the next, so their order is known.</summary>
+    private async Task<List<string>> PublishInOrderAsync(string type, string endpointId, int count)
+    {
+        var deliveryIds = new List<string>();
+        var run = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < count; i++)
+        {
+            var eventId = $"evt-page-{run}-{i}";
+            await platform.PublishAsync(new { id = eventId, type, data = new { i } });
+            var delivery = await platform.WaitForDeliveryAsync($"{eventId}:{endpointId}", d => d.Status == DeliveryStatus.Delivered);
+            deliveryIds.Add(delivery.Id);
+        }
+
+        return deliveryIds;
+    }
+
+    private async Task<(List<JsonNode> Items, string? NextCursor)> PageAsync(string endpointId, string query)
+    {
+        var data = await ApiAssert.SuccessAsync(await platform.Http.GetAsync($"/api/webhooks/{endpointId}/deliveries?{query}"), HttpStatusCode.OK);
+        Assert.Equal(["items", "nextCursor"], data.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        return (data["items"]!.AsArray().Select(n => n!).ToList(), data["nextCursor"]?.GetValue<string>());
+    }
+
+    private static List<string> Ids(IEnumerable<JsonNode> items) => items.Select(d => d["id"]!.GetValue<string>()).ToList();
+}

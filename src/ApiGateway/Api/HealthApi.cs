@@ -31,7 +31,7 @@ internal static class HealthApi
                 ? Envelope.Ok(context, report)
                 : TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or WebhookPlatformException)
         {
             var report = new HealthReport("unhealthy", time.GetUtcNow(), uptime, new SystemHealth("unreachable", 0, new ComponentHealth("unknown", "the cluster did not answer")));
             return TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);

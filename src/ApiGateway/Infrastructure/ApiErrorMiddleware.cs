@@ -18,7 +18,11 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var (status, code, message, details) = Describe(ex);
-            if (status >= 500)
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                LogUnavailable(logger, context.Request.Method, context.Request.Path, ex.Message);
+            }
+            else if (status >= 500)
             {
                 LogFailure(logger, ex, context.Request.Method, context.Request.Path, status);
             }
@@ -64,6 +68,9 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
 
         return new() { ["body"] = ex.InnerException is JsonException inner ? inner.Message.Split(" Path:")[0] : ex.Message };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, PathString path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private static partial void LogFailure(ILogger logger, Exception exception, string method, PathString path, int status);

@@ -54,6 +54,8 @@ public static class StorageHosting
 
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
+        // While Redis is away, fail at once instead of queueing commands until they time out.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 5000);
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 5000);
         options.SyncTimeout = Math.Min(options.SyncTimeout, 5000);

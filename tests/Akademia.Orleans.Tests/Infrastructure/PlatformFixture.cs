@@ -57,18 +57,42 @@ public class PlatformFixture : IAsyncLifetime
 
     protected virtual Dictionary<string, string?> GatewaySettings() => [];
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        // Several clusters run side by side in one test run: give each its own free ports.
-        builder.Options.BaseSiloPort = UnusedPort();
-        builder.Options.BaseGatewayPort = UnusedPort();
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(SiloSettings()));
-        builder.AddSiloBuilderConfigurator<PlatformSiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+    /// <summary>Silos the cluster starts with.</summary>
+    protected virtual short SiloCount => 1;
 
+    private string? _serviceId;
+
+    public virtual async Task InitializeAsync()
+    {
+        await StartClusterAsync();
+        Gateway = StartGateway();
+        Http = Gateway.CreateClient();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+        await StopClusterAsync();
+    }
+
+    /// <summary>
+    /// Stops every silo, then starts a new cluster of the same service (its storage and reminders
+    /// are whatever the silos are configured with) and a new gateway joined to it.
+    /// </summary>
+    public async Task RestartClusterAsync()
+    {
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+        await StopClusterAsync();
+        await StartClusterAsync();
+        Gateway = StartGateway();
+        Http = Gateway.CreateClient();
+    }
+
+    /// <summary>Another gateway process joined to the same cluster.</summary>
+    public WebApplicationFactory<Program> StartGateway()
+    {
         var gatewayPort = Cluster.Primary!.GatewayAddress!.Endpoint.Port;
         var settings = new Dictionary<string, string?>
         {
@@ -81,7 +105,7 @@ public class PlatformFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        Gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("urls", "http://127.0.0.1:0");
@@ -90,15 +114,32 @@ public class PlatformFixture : IAsyncLifetime
                 web.UseSetting(key, value);
             }
         });
-        Gateway.UseKestrel(_ => { });
-        Gateway.StartServer();
-        Http = Gateway.CreateClient();
+        gateway.UseKestrel(_ => { });
+        gateway.StartServer();
+        return gateway;
     }
 
-    public async Task DisposeAsync()
+    private async Task StartClusterAsync()
     {
-        Http.Dispose();
-        await Gateway.DisposeAsync();
+        var builder = new TestClusterBuilder(SiloCount);
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        // Several clusters run side by side in one test run: give each its own free ports.
+        builder.Options.BaseSiloPort = UnusedPort();
+        builder.Options.BaseGatewayPort = UnusedPort();
+        if (_serviceId is not null)
+        {
+            builder.Options.ServiceId = _serviceId;
+        }
+
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(SiloSettings()));
+        builder.AddSiloBuilderConfigurator<PlatformSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        _serviceId = Cluster.Options.ServiceId;
+    }
+
+    private async Task StopClusterAsync()
+    {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
@@ -166,9 +207,15 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
-        siloBuilder.AddMemoryGrainStorage(StorageNames.Webhooks);
-        siloBuilder.UseInMemoryReminderService();
-        siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
+        var storage = Enum.Parse<StorageMode>(siloBuilder.Configuration["Cluster:Storage"] ?? nameof(StorageMode.Memory));
+        siloBuilder.AddWebhookStorage(storage, siloBuilder.Configuration["Cluster:RedisConnectionString"]);
+        siloBuilder.Configure<ReminderOptions>(o =>
+        {
+            o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500);
+            // Reminders registered by a silo that died are picked up on the next refresh.
+            o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
+            o.ReminderLoadingWindow = TimeSpan.FromMinutes(10);
+        });
         siloBuilder.AddWebhookPlatform(siloBuilder.Configuration);
     }
 }

@@ -1,0 +1,110 @@
+using System.Net;
+using Akademia.Webhooks.Tests.Infrastructure;
+
+namespace Akademia.Webhooks.Tests.Durability;
+
+/// <summary>State and reminders on a real redis-server survive the silos; an outage answers 503.</summary>
+[Trait("Category", "Redis")]
+public sealed class RedisRestartAndOutageTests(RedisPlatformFixture platform) : IClassFixture<RedisPlatformFixture>, IAsyncLifetime
+{
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task PendingDeliveriesCompleteAfterAFullClusterRestart()
+    {
+        // One delivery mid-ladder (first attempt failed, reminder armed), one whose first attempt
+        // is still in flight when the cluster stops (only the event's fan-out reminder covers it).
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Behaviour = async (request, cancel) =>
+        {
+            if (request.Path == "/failing")
+            {
+                return (500, "down");
+            }
+
+            await release.Task.WaitAsync(cancel);
+            return (200, "ok");
+        };
+        var failingType = await platform.NewEventTypeAsync();
+        var hangingType = await platform.NewEventTypeAsync();
+        var (failing, _) = await platform.CreateEndpointAsync(_receiver.Url("/failing"), failingType);
+        var (hanging, _) = await platform.CreateEndpointAsync(_receiver.Url("/hanging"), hangingType);
+
+        await platform.PublishAsync(new { id = "restart-ladder", type = failingType, data = new { } });
+        await platform.PublishAsync(new { id = "restart-inflight", type = hangingType, data = new { } });
+        await platform.WaitForDeliveryAsync($"restart-ladder:{failing}", d => d.Attempts.Length == 1);
+        await _receiver.WaitForRequestsAsync(2);
+
+        await platform.RestartClusterAsync();
+        _receiver.Behaviour = (_, _) => Task.FromResult((200, "ok"));
+        release.SetResult();
+
+        var ladder = await platform.WaitForDeliveryAsync($"restart-ladder:{failing}", d => d.Status == DeliveryStatus.Delivered, TimeSpan.FromSeconds(60));
+        Assert.Equal([500, 200], ladder.Attempts.Select(a => a.StatusCode!.Value));
+        var inflight = await platform.WaitForDeliveryAsync($"restart-inflight:{hanging}", d => d.Status == DeliveryStatus.Delivered, TimeSpan.FromSeconds(60));
+        Assert.Equal(200, inflight.Attempts[^1].StatusCode);
+
+        // Endpoints, types and the event are still there after the restart.
+        Assert.Equal(_receiver.Url("/failing"), (await platform.GetDataAsync($"/api/webhooks/{failing}"))["url"]!.GetValue<string>());
+        var again = await platform.PublishAsync(new { id = "restart-ladder", type = failingType, data = new { } });
+        Assert.Equal(1, again["deliveries"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task RedisOutageAnswers503AndTheClusterRecoversWithoutARestart()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url("/outage"), type);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Http.GetAsync("/api/health")).StatusCode);
+
+        await platform.Redis.KillAsync();
+        try
+        {
+            var refused = await platform.Http.PostAsync("/api/events", FirstDeliveryTestsJson(new { id = "outage-1", type, data = new { } }));
+            var error = await PlatformFixture.ReadJsonAsync(refused, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("SERVICE_UNAVAILABLE", error["code"]!.GetValue<string>());
+
+            var health = await PlatformFixture.ReadJsonAsync(await platform.Http.GetAsync("/api/health"), HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("unhealthy", health["data"]!["systemHealth"]!["storage"]!["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            await platform.Redis.StartAgainAsync();
+        }
+
+        // Nothing was accepted during the outage; the same id is new now, and is delivered.
+        await Eventually.HoldsAsync(
+            async () => (await platform.Http.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), () => "health did not recover");
+        var published = await platform.PublishAsync(new { id = "outage-1", type, data = new { } });
+        Assert.Equal(1, published["deliveries"]!.GetValue<int>());
+        await platform.WaitForDeliveryAsync($"outage-1:{endpointId}", d => d.Status == DeliveryStatus.Delivered);
+        Assert.Single(_receiver.Received);
+    }
+
+    [Fact]
+    public async Task SameEventPublishedConcurrentlyThroughTwoGatewaysIsDeliveredOncePerEndpoint()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (a, _) = await platform.CreateEndpointAsync(_receiver.Url("/a"), type);
+        var (b, _) = await platform.CreateEndpointAsync(_receiver.Url("/b"), type);
+        await using var second = platform.StartGateway();
+        using var secondHttp = second.CreateClient();
+
+        var body = System.Text.Json.JsonSerializer.Serialize(new { id = "two-gateways", type, data = new { } });
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            (i % 2 == 0 ? platform.Http : secondHttp).PostAsync("/api/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        await platform.WaitForDeliveryAsync($"two-gateways:{a}", d => d.Status == DeliveryStatus.Delivered);
+        await platform.WaitForDeliveryAsync($"two-gateways:{b}", d => d.Status == DeliveryStatus.Delivered);
+        Assert.Equal(["/a", "/b"], _receiver.Received.Select(r => r.Path).Order());
+    }
+
+    private static StringContent FirstDeliveryTestsJson(object value) =>
+        new(System.Text.Json.JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+}

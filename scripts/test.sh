@@ -6,8 +6,25 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$(mktemp -d)"
-cleanup() { rm -rf "$results"; }
+cleanup() {
+  rm -rf "$results"
+  # Safety net only: each test fixture stops its own redis-server by process id. This catches
+  # servers orphaned by a crashed test host (their data folders are named akademia-redis-*).
+  pkill -f -- "--dir /tmp/akademia-redis-" 2>/dev/null || true
+}
 trap cleanup EXIT
+
+# What the tests need from the machine: redis-server (the durability tests start their own
+# servers on free loopback ports) and docker-compose (to validate docker-compose.yml).
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else "$@"; fi; }
+ensure_package() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "==> installing $2"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null 2>&1 \
+    || { as_root apt-get update -q >/dev/null 2>&1 && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
+  command -v "$1" >/dev/null 2>&1 || { echo "could not install $2"; echo "0 passed, 1 failed"; exit 1; }
+}
+ensure_package redis-server redis-server
 
 dotnet build Akademia.Orleans.sln -c Release -nologo -v quiet
 build=$?

@@ -7,12 +7,13 @@ builder.AddApiConventions();
 
 var app = builder.Build();
 app.UseApiConventions();
-app.MapWebhooksApi();
-app.MapEventsApi();
-app.MapEventTypesApi();
-app.MapDeliveriesApi();
-app.MapAdminApi();
-app.MapHealthApi();
+var api = app.MapApi();
+api.MapWebhooksApi();
+api.MapEventsApi();
+api.MapEventTypesApi();
+api.MapDeliveriesApi();
+api.MapAdminApi();
+api.MapHealthApi();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

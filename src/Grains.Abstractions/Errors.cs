@@ -39,6 +39,18 @@ public static class ErrorCodes
     /// <summary>400: malformed request.</summary>
     public const string BadRequest = "BAD_REQUEST";
 
+    /// <summary>401: no valid credentials.</summary>
+    public const string Unauthorized = "UNAUTHORIZED";
+
+    /// <summary>403: the credentials' role does not allow the operation.</summary>
+    public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>429: over a rate limit.</summary>
+    public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
+
+    /// <summary>408 or 504: the request took too long.</summary>
+    public const string Timeout = "TIMEOUT";
+
     /// <summary>404: no such resource.</summary>
     public const string NotFound = "NOT_FOUND";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
@@ -38,7 +39,7 @@ internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin/webhooks").WithTags("Admin");
+        var admin = routes.MapGroup("/api/admin/webhooks").WithTags("Admin").RequireAuthorization(Policies.Admin);
         var dlq = admin.MapGroup("/dead-letter-queue");
         dlq.MapGet("/", ListDeadLetters);
         dlq.MapPost("/replay", ReplayDeadLetters);

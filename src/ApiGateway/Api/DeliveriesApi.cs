@@ -1,4 +1,5 @@
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
@@ -6,7 +7,7 @@ internal static class DeliveriesApi
 {
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/deliveries").WithTags("Deliveries").MapGet("/{deliveryId}", GetDelivery);
+        routes.MapGroup("/api/deliveries").WithTags("Deliveries").MapGet("/{deliveryId}", GetDelivery).RequireAuthorization(Policies.Read);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
@@ -13,15 +14,15 @@ internal static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/events").WithTags("Events").MapPost("/", PublishEvent);
+        routes.MapGroup("/api/events").WithTags("Events").MapPost("/", PublishEvent).RequireAuthorization(Policies.Publish);
         return routes;
     }
 
     public static IEndpointRouteBuilder MapEventTypesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/event-types").WithTags("Event types");
-        group.MapGet("/", ListEventTypes);
-        group.MapPost("/", RegisterEventType);
+        group.MapGet("/", ListEventTypes).RequireAuthorization(Policies.Read);
+        group.MapPost("/", RegisterEventType).RequireAuthorization(Policies.Publish);
         return routes;
     }
 

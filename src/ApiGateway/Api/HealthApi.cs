@@ -16,7 +16,7 @@ internal static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/health").WithTags("Health").MapGet("/", GetHealth);
+        routes.MapGroup("/api/health").WithTags("Health").MapGet("/", GetHealth).AllowAnonymous();
         return routes;
     }
 

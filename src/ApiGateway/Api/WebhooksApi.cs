@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
@@ -39,14 +40,14 @@ internal static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/webhooks").WithTags("Webhooks");
-        group.MapPost("/", CreateWebhook);
-        group.MapGet("/", ListWebhooks);
-        group.MapGet("/{id}", GetWebhook);
-        group.MapPut("/{id}", UpdateWebhook);
-        group.MapDelete("/{id}", DeleteWebhook);
-        group.MapGet("/{id}/deliveries", ListWebhookDeliveries);
-        group.MapPost("/{id}/rotate-secret", RotateWebhookSecret);
-        group.MapPost("/{id}/test", TestWebhook);
+        group.MapPost("/", CreateWebhook).RequireAuthorization(Policies.Publish);
+        group.MapGet("/", ListWebhooks).RequireAuthorization(Policies.Read);
+        group.MapGet("/{id}", GetWebhook).RequireAuthorization(Policies.Read);
+        group.MapPut("/{id}", UpdateWebhook).RequireAuthorization(Policies.Publish);
+        group.MapDelete("/{id}", DeleteWebhook).RequireAuthorization(Policies.Publish);
+        group.MapGet("/{id}/deliveries", ListWebhookDeliveries).RequireAuthorization(Policies.Read);
+        group.MapPost("/{id}/rotate-secret", RotateWebhookSecret).RequireAuthorization(Policies.Publish);
+        group.MapPost("/{id}/test", TestWebhook).RequireAuthorization(Policies.Publish).WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
         return routes;
     }
 

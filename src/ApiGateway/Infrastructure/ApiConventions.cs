@@ -3,7 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using System.Net;
+using Akademia.Webhooks.ApiGateway.Security;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
 
@@ -28,6 +31,13 @@ internal static partial class ApiConventions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .Validate(o => o.TrustedProxies?.All(p => IPNetwork.TryParse(p.Contains('/', StringComparison.Ordinal) ? p : p + (p.Contains(':', StringComparison.Ordinal) ? "/128" : "/32"), out _)) != false,
+                "RateLimiting:TrustedProxies must be IP addresses or CIDR networks")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddRouteTimeouts();
+        builder.AddApiKeyAuthentication();
 
         // Binding failures (malformed JSON, a non-numeric limit) throw, so they reach the error
         // handler below and answer in the envelope rather than as a bare 400.
@@ -38,14 +48,28 @@ internal static partial class ApiConventions
         return builder;
     }
 
+    /// <summary>
+    /// The middleware chain, in the specification's order: request id and error envelope first, then
+    /// rate limiting, security headers, the route timeout, and authentication and roles.
+    /// </summary>
     public static WebApplication UseApiConventions(this WebApplication app)
     {
         app.UseRequestIds();
         app.UseStatusCodePages(EnvelopeBareStatus);
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseSecurityHeaders();
         app.Use(EnforceBodyLimit);
+        app.UseRouting();
+        app.UseRequestTimeouts();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
+
+    /// <summary>The group every API route is mapped in: it stops waiting for grains when the route's time is up.</summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app) =>
+        app.MapGroup(string.Empty).AddEndpointFilter(RequestTimeoutPolicies.StopAtTimeout);
 
     // What routing answers without a body (no route, a method or content type the route does not
     // take) is answered in the envelope here. A catch-all fallback route would not do: it matches any

@@ -1,4 +1,5 @@
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +27,12 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
     private readonly TimeProvider _time;
     private readonly ILogger<CircuitBreakerGrain> _logger;
 
-    public CircuitBreakerGrain(IOptions<CircuitBreakerOptions> options, IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<CircuitBreakerGrain> logger)
+    private readonly MonitorBuffer _monitor;
+    private CircuitState _previous = CircuitState.Closed;
+
+    public CircuitBreakerGrain(IOptions<CircuitBreakerOptions> options, IOptions<DeliveryOptions> delivery, MonitorBuffer monitor, TimeProvider time, ILogger<CircuitBreakerGrain> logger)
     {
+        _monitor = monitor;
         _time = time;
         _logger = logger;
         _breaker = new CircuitBreaker(options.Value.FailureThreshold, options.Value.OpenDuration, delivery.Value.AttemptTimeout + TimeSpan.FromSeconds(10));
@@ -35,6 +40,17 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
     }
 
     private string Url => this.GetPrimaryKeyString();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The breaker's state leaves with the activation; so does its place among the open ones.
+        if (_breaker.State != CircuitState.Closed)
+        {
+            _monitor.BreakerClosed();
+        }
+
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public Task<BreakerVerdict> AcquireAsync()
     {
@@ -89,6 +105,17 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
 
     private void OnTransition(CircuitState state)
     {
+        WebhookMetrics.BreakerTransitions.Add(1, new KeyValuePair<string, object?>("state", state.ToString().ToLowerInvariant()));
+        if (_previous == CircuitState.Closed && state != CircuitState.Closed)
+        {
+            _monitor.BreakerOpened();
+        }
+        else if (_previous != CircuitState.Closed && state == CircuitState.Closed)
+        {
+            _monitor.BreakerClosed();
+        }
+
+        _previous = state;
         switch (state)
         {
             case CircuitState.Open:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Monitoring;
 
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
@@ -31,6 +32,7 @@ public sealed class DeadLetterGrain(
         {
             state.State = state.State with { Entry = entry };
             await state.WriteStateAsync();
+            WebhookMetrics.DeadLetters.Add(1);
         }
 
         // Indexed after the entry is stored, and again on a repeat, so the index never lists an
@@ -51,6 +53,7 @@ public sealed class DeadLetterGrain(
         var deleted = entry with { DeletedAt = now, UpdatedAt = now };
         state.State = state.State with { Entry = deleted };
         await state.WriteStateAsync();
+        WebhookMetrics.DeadLetters.Add(-1);
         await Index.UpsertAsync(DeadLetterSummary.Of(deleted));
         return deleted;
     }

@@ -1,6 +1,7 @@
 using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,7 @@ public sealed record DeliveryState
 public sealed partial class DeliveryGrain(
     [PersistentState("delivery", StorageNames.Webhooks)] IPersistentState<DeliveryState> state,
     WebhookSender sender,
+    MonitorBuffer monitor,
     IOptions<DeliveryOptions> options,
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger)
@@ -257,6 +259,7 @@ public sealed partial class DeliveryGrain(
         var attempt = await SendThroughBreakerAsync(target, current, body, number);
         var attempts = current.Attempts.Append(attempt).ToArray();
         now = timeProvider.GetUtcNow();
+        Observe(current, attempt, now);
 
         if (attempt.Succeeded)
         {
@@ -302,6 +305,43 @@ public sealed partial class DeliveryGrain(
         await RecordAsync(current with { Status = DeliveryStatus.DeadLettered, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
         await DisarmRetryAsync();
         DeactivateOnIdle();
+    }
+
+    /// <summary>Metrics and the integration monitor; the recorded outcome follows from the same rules.</summary>
+    private void Observe(DeliveryState current, DeliveryAttempt attempt, DateTimeOffset now)
+    {
+        var number = attempt.Number;
+        if (number == 1)
+        {
+            monitor.DeliveryStarted();
+        }
+
+        var outcome = attempt.Succeeded ? "success" : attempt.ErrorCode switch
+        {
+            DeliveryErrorCodes.CircuitBreakerOpen => "circuit_open",
+            DeliveryErrorCodes.ForbiddenDestination => "forbidden",
+            DeliveryErrorCodes.Timeout => "timeout",
+            DeliveryErrorCodes.NetworkError => "network_error",
+            _ => "http_error",
+        };
+        WebhookMetrics.DeliveryAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        if (attempt.ErrorCode is not DeliveryErrorCodes.CircuitBreakerOpen and not DeliveryErrorCodes.ForbiddenDestination)
+        {
+            WebhookMetrics.AttemptDuration.Record(attempt.DurationMs, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        var wasAwaitingRetry = current.Attempts.Length > 0;
+        if (attempt.Succeeded)
+        {
+            WebhookMetrics.DeliveryLatency.Record((now - current.CreatedAt).TotalMilliseconds);
+            monitor.AttemptSucceeded(attempt.DurationMs);
+            monitor.DeliveryProgressed(wasAwaitingRetry, isAwaitingRetry: false, DeliveryStatus.Delivered);
+            return;
+        }
+
+        monitor.AttemptFailed(new MonitoredError(now, attempt.ErrorCode ?? "HTTP_ERROR", attempt.StatusCode, current.EndpointId, attempt.ErrorMessage));
+        var exhausted = attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination || number >= _schedule.MaxAttempts;
+        monitor.DeliveryProgressed(wasAwaitingRetry, isAwaitingRetry: !exhausted, exhausted ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending);
     }
 
     private async Task<DeliveryAttempt> SendThroughBreakerAsync(DeliveryTarget target, DeliveryState current, string body, int number)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed record EventState
 public sealed partial class EventGrain(
     [PersistentState("event", StorageNames.Webhooks)] IPersistentState<EventState> state,
     IOptions<DeliveryOptions> options,
+    MonitorBuffer monitor,
     TimeProvider timeProvider,
     ILogger<EventGrain> logger)
     : Grain, IEventGrain, IRemindable
@@ -71,6 +73,8 @@ public sealed partial class EventGrain(
             return Result;
         }
 
+        WebhookMetrics.EventsPublished.Add(1);
+        monitor.EventPublished(subscribers.Length > 0);
         _unsettled = [.. subscribers];
         Dispatch(subscribers);
         return Result;
@@ -85,6 +89,7 @@ public sealed partial class EventGrain(
             return;
         }
 
+        monitor.FanOutSettled();
         await UnregisterFanOutReminderAsync();
     }
 

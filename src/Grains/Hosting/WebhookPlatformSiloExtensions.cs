@@ -1,5 +1,6 @@
 using System.Net;
 using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,9 @@ public static class WebhookPlatformSiloExtensions
             .Bind(configuration.GetSection(SecretsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section));
+        services.AddSingleton<MonitorBuffer>();
+        services.AddHostedService<MonitorReporter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<SecretProtector>();

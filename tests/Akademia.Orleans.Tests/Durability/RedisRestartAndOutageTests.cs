@@ -94,6 +94,7 @@ public sealed class RedisRestartAndOutageTests(RedisPlatformFixture platform) : 
         var (b, _) = await platform.CreateEndpointAsync(_receiver.Url("/b"), type);
         await using var second = platform.StartGateway();
         using var secondHttp = second.CreateClient();
+        secondHttp.DefaultRequestHeaders.Add("X-API-Key", PlatformFixture.PublisherKey);
 
         var body = System.Text.Json.JsonSerializer.Serialize(new { id = "two-gateways", type, data = new { } });
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>

@@ -55,7 +55,37 @@ public class PlatformFixture : IAsyncLifetime
 
     public const string TestEncryptionKey = "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb24=";
 
-    protected virtual Dictionary<string, string?> GatewaySettings() => [];
+    public const string AdminKey = "test-admin-key-0123456789";
+    public const string PublisherKey = "test-publisher-key-0123456789";
+    public const string ReaderKey = "test-reader-key-0123456789";
+
+    /// <summary>Gateway configuration: three keys, one per role, and limits no ordinary test reaches.</summary>
+    protected virtual Dictionary<string, string?> GatewaySettings() => new()
+    {
+        ["Auth:ApiKeys:0:Name"] = "test-admin",
+        ["Auth:ApiKeys:0:Key"] = AdminKey,
+        ["Auth:ApiKeys:0:Roles:0"] = "admin",
+        ["Auth:ApiKeys:1:Name"] = "test-publisher",
+        // Configured by hash, as production should be.
+        ["Auth:ApiKeys:1:KeyHash"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PublisherKey))),
+        ["Auth:ApiKeys:1:Roles:0"] = "publisher",
+        ["Auth:ApiKeys:2:Name"] = "test-reader",
+        ["Auth:ApiKeys:2:Key"] = ReaderKey,
+        ["Auth:ApiKeys:2:Roles:0"] = "reader",
+        ["RateLimiting:Tiers:standard:Limit"] = "1000000",
+        ["RateLimiting:Tiers:strict:Limit"] = "1000000",
+    };
+
+    /// <summary>An HTTP client for the gateway that sends no API key.</summary>
+    public HttpClient AnonymousClient() => Gateway.CreateClient();
+
+    /// <summary>An HTTP client for the gateway that sends <paramref name="apiKey"/>.</summary>
+    public HttpClient ClientWithKey(string apiKey)
+    {
+        var client = Gateway.CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        return client;
+    }
 
     /// <summary>Silos the cluster starts with.</summary>
     protected virtual short SiloCount => 1;
@@ -66,7 +96,7 @@ public class PlatformFixture : IAsyncLifetime
     {
         await StartClusterAsync();
         Gateway = StartGateway();
-        Http = Gateway.CreateClient();
+        Http = ClientWithKey(AdminKey);
     }
 
     public virtual async Task DisposeAsync()
@@ -87,7 +117,7 @@ public class PlatformFixture : IAsyncLifetime
         await StopClusterAsync();
         await StartClusterAsync();
         Gateway = StartGateway();
-        Http = Gateway.CreateClient();
+        Http = ClientWithKey(AdminKey);
     }
 
     /// <summary>Another gateway process joined to the same cluster.</summary>

@@ -1,0 +1,36 @@
+namespace Akademia.Webhooks.Grains.Monitoring;
+
+/// <summary>
+/// A fixed-window counter per tier, client and path, shared by every gateway because the grain is
+/// unique in the cluster. Memory only: a lost window restarts at zero, which errs towards letting a
+/// client through rather than blocking it wrongly.
+/// </summary>
+[GrainType("rate-limit")]
+public sealed class RateLimitGrain(MonitorBuffer monitor, TimeProvider time) : Grain, IRateLimitGrain
+{
+    private DateTimeOffset _windowEnds;
+    private int _count;
+
+    public Task<RateLimitDecision> TryAcquireAsync(int limit, TimeSpan window)
+    {
+        var now = time.GetUtcNow();
+        if (now >= _windowEnds)
+        {
+            _windowEnds = now + window;
+            _count = 0;
+            // Idle counters leave memory once their window is over.
+            DelayDeactivation(window);
+        }
+
+        var allowed = _count < limit;
+        if (allowed)
+        {
+            _count++;
+        }
+
+        var tier = this.GetPrimaryKeyString().Split('|')[0];
+        WebhookMetrics.RateLimitDecisions.Add(1, new("tier", tier), new("blocked", !allowed));
+        monitor.RateLimited(this.GetPrimaryKeyString(), !allowed, _windowEnds);
+        return Task.FromResult(new RateLimitDecision(allowed, limit, Math.Max(0, limit - _count), _windowEnds));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+
+namespace Akademia.Webhooks.Grains.Monitoring;
+
+/// <summary>
+/// The platform's instruments. Each process exports what it records at <c>/metrics</c>.
+/// </summary>
+public static class WebhookMetrics
+{
+    public const string MeterName = "Akademia.Webhooks";
+
+    private static readonly Meter Meter = new(MeterName, typeof(WebhookMetrics).Assembly.GetName().Version?.ToString());
+
+    public static readonly Counter<long> EventsPublished = Meter.CreateCounter<long>(
+        "akademia.events.published", "{event}", "Events accepted and durably stored.");
+
+    public static readonly Counter<long> DeliveryAttempts = Meter.CreateCounter<long>(
+        "akademia.delivery.attempts", "{attempt}", "Delivery attempts, by outcome.");
+
+    public static readonly Histogram<double> AttemptDuration = Meter.CreateHistogram<double>(
+        "akademia.delivery.attempt.duration", "ms", "Duration of delivery attempts that reached the network.");
+
+    public static readonly Histogram<double> DeliveryLatency = Meter.CreateHistogram<double>(
+        "akademia.delivery.latency", "ms", "From publish to the successful attempt's answer.");
+
+    public static readonly Counter<long> BreakerTransitions = Meter.CreateCounter<long>(
+        "akademia.circuit_breaker.transitions", "{transition}", "Circuit breaker state changes, by new state.");
+
+    public static readonly Counter<long> RateLimitDecisions = Meter.CreateCounter<long>(
+        "akademia.ratelimit.requests", "{request}", "Requests counted by the rate limiter, by tier and whether blocked.");
+
+    public static readonly UpDownCounter<long> DeadLetters = Meter.CreateUpDownCounter<long>(
+        "akademia.dlq.size", "{entry}", "Dead-letter entries archived minus those deleted.");
+}

@@ -1,9 +1,12 @@
 using Akademia.Webhooks.ApiGateway.Api;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ListenByDefaultOn("http://127.0.0.1:5080");
 builder.AddClusterClient();
 builder.AddApiConventions();
+builder.AddPrometheusMetrics();
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -14,6 +17,7 @@ api.MapEventTypesApi();
 api.MapDeliveriesApi();
 api.MapAdminApi();
 api.MapHealthApi();
+app.MapPrometheusMetrics();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

@@ -1,12 +1,17 @@
+using Akademia.Webhooks.Hosting;
 using Akademia.Webhooks.Silo;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.ListenByDefaultOn("http://127.0.0.1:8080");
     builder.AddWebhookSilo();
+    builder.AddPrometheusMetrics();
+    builder.AddDashboardAuthentication();
 
     var app = builder.Build();
     app.MapSiloEndpoints();
+    app.MapPrometheusMetrics();
     await app.RunAsync();
 }
 catch (Exception ex) when (ex is InvalidConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)

@@ -58,7 +58,7 @@ public static class SiloHostingExtensions
     public static WebApplication MapSiloEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => TypedResults.Redirect("/dashboard/"));
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireDashboardAdmin(app.Environment);
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

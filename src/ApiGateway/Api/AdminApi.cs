@@ -48,6 +48,7 @@ internal static class AdminApi
         dlq.MapPost("/{id}/replay", ReplayDeadLetter);
         admin.MapPost("/process", ProcessPendingDeliveries);
         admin.MapPost("/{id}/circuit-breaker/reset", ResetCircuitBreaker);
+        routes.MapGroup("/api/admin/monitor").WithTags("Admin").RequireAuthorization(Policies.Admin).MapGet("/", GetMonitor);
         return routes;
     }
 
@@ -92,6 +93,9 @@ internal static class AdminApi
 
     public static async Task<Ok<ApiSuccess<ProcessResult>>> ProcessPendingDeliveries(IGrainFactory grains, HttpContext context, bool? force) =>
         Envelope.Ok(context, new ProcessResult(await grains.GetGrain<IDeliveryAdminGrain>(0).ProcessPendingAsync(force ?? false)));
+
+    public static async Task<Ok<ApiSuccess<MonitorSnapshot>>> GetMonitor(IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IIntegrationMonitorGrain>(IIntegrationMonitorGrain.Key).GetAsync());
 
     public static async Task<Ok<ApiSuccess<CircuitBreakerSnapshot>>> ResetCircuitBreaker(string id, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ResetCircuitBreakerAsync());

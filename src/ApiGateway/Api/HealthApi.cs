@@ -4,11 +4,21 @@ using Akademia.Webhooks.ApiGateway.Infrastructure;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>The gateway's liveness and its view of the cluster.</summary>
+/// <summary>The specification's health answer.</summary>
 public sealed record HealthReport(string Status, DateTimeOffset Timestamp, string Uptime, SystemHealth SystemHealth);
 
 /// <summary>The parts behind the overall status.</summary>
-public sealed record SystemHealth(string Cluster, int ActiveSilos, ComponentHealth Storage);
+public sealed record SystemHealth(
+    string CircuitBreaker,
+    string Webhook,
+    double? WebhookSuccessRate,
+    string RateLimiting,
+    double BlockRate,
+    ComponentHealth Storage,
+    ClusterView Cluster);
+
+/// <summary>The gateway's view of the cluster.</summary>
+public sealed record ClusterView(string Status, int ActiveSilos);
 
 internal static class HealthApi
 {
@@ -25,15 +35,19 @@ internal static class HealthApi
         var uptime = Stopwatch.GetElapsedTime(StartedAt).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
         try
         {
-            var cluster = await grains.GetGrain<IPlatformHealthGrain>(0).CheckAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            var report = new HealthReport(cluster.Storage.Status, time.GetUtcNow(), uptime, new SystemHealth("reachable", cluster.ActiveSilos, cluster.Storage));
-            return report.Status == "healthy"
-                ? Envelope.Ok(context, report)
-                : TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);
+            var health = await grains.GetGrain<IPlatformHealthGrain>(0).CheckAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var report = new HealthReport(health.Status, time.GetUtcNow(), uptime, new SystemHealth(
+                health.CircuitBreaker, health.Webhook, health.WebhookSuccessRate, health.RateLimiting, health.BlockRate,
+                health.Storage, new ClusterView("reachable", health.ActiveSilos)));
+            return health.Status == "unhealthy"
+                ? TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Envelope.Ok(context, report);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException or WebhookPlatformException)
         {
-            var report = new HealthReport("unhealthy", time.GetUtcNow(), uptime, new SystemHealth("unreachable", 0, new ComponentHealth("unknown", "the cluster did not answer")));
+            var unknown = new ComponentHealth("unknown", "the cluster did not answer");
+            var report = new HealthReport("unhealthy", time.GetUtcNow(), uptime,
+                new SystemHealth("unknown", "unknown", null, "unknown", 0, unknown, new ClusterView("unreachable", 0)));
             return TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

@@ -1,0 +1,28 @@
+using OpenTelemetry.Metrics;
+
+namespace Akademia.Webhooks.Hosting;
+
+/// <summary>
+/// Prometheus exposition of the platform's instruments at <c>/metrics</c>. Compiled into both the
+/// silo and the gateway (linked source): each process exports what it records itself, so scrape both.
+/// </summary>
+internal static class MetricsHosting
+{
+    /// <summary>The meter the grains record with (<c>WebhookMetrics.MeterName</c>).</summary>
+    public const string PlatformMeter = "Akademia.Webhooks";
+
+    public static WebApplicationBuilder AddPrometheusMetrics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(PlatformMeter)
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapPrometheusMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+}

@@ -40,13 +40,14 @@ wait_for() { # url, name, pid
 
 bin="bin/$CONFIGURATION/net10.0"
 echo "==> starting silo (dashboard on $DASHBOARD_URL/dashboard)"
-# Each process runs from its output folder so that its appsettings.json is its configuration.
-(cd "src/Silo/$bin" && ASPNETCORE_URLS="$DASHBOARD_URL" exec dotnet Akademia.Orleans.Silo.dll) &
+# Each process runs from its output folder so that its appsettings.json is its configuration. The
+# address goes in as Urls: appsettings.json sets Urls, which outranks ASPNETCORE_URLS.
+(cd "src/Silo/$bin" && Urls="$DASHBOARD_URL" exec dotnet Akademia.Orleans.Silo.dll) &
 pids+=($!)
 wait_for "$DASHBOARD_URL/healthz" silo "${pids[0]}"
 
 echo "==> starting gateway on $GATEWAY_URL"
-(cd "src/ApiGateway/$bin" && ASPNETCORE_URLS="$GATEWAY_URL" exec dotnet Akademia.Orleans.ApiGateway.dll) &
+(cd "src/ApiGateway/$bin" && Urls="$GATEWAY_URL" exec dotnet Akademia.Orleans.ApiGateway.dll) &
 pids+=($!)
 wait_for "$GATEWAY_URL/api/health" gateway "${pids[1]}"
 

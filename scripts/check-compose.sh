@@ -16,6 +16,7 @@ fi
 
 # Not a real key: 32 zero bytes, only so that the required variable is set.
 export AKADEMIA_ENCRYPTION_KEY="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+export AKADEMIA_ADMIN_KEY_HASH="0000000000000000000000000000000000000000000000000000000000000000"
 if docker-compose -f docker-compose.yml config -q; then
   echo "docker-compose.yml: valid"
 else

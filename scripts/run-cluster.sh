@@ -155,7 +155,7 @@ bin="bin/$CONFIGURATION/net10.0"
 cluster=(Cluster__Clustering=Redis Cluster__Storage=Redis "Cluster__RedisConnectionString=$redis")
 
 # Each process runs from its output folder so that its appsettings.json is its configuration. The
-# address goes in as `Urls`: appsettings.json sets Urls, which outranks ASPNETCORE_URLS.
+# address goes in as `Urls` (ASPNETCORE_URLS would do as well).
 start_silo() { # name, silo port, gateway port, dashboard url
   echo "==> starting $1 (silo port $2, gateway port $3, dashboard $4/dashboard)"
   start_bg "$1" "$logs/$1.log" "src/Silo/$bin" env "${cluster[@]}" \

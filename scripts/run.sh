@@ -41,7 +41,7 @@ wait_for() { # url, name, pid
 bin="bin/$CONFIGURATION/net10.0"
 echo "==> starting silo (dashboard on $DASHBOARD_URL/dashboard)"
 # Each process runs from its output folder so that its appsettings.json is its configuration. The
-# address goes in as Urls: appsettings.json sets Urls, which outranks ASPNETCORE_URLS.
+# address goes in as Urls (ASPNETCORE_URLS would do as well).
 (cd "src/Silo/$bin" && Urls="$DASHBOARD_URL" exec dotnet Akademia.Orleans.Silo.dll) &
 pids+=($!)
 wait_for "$DASHBOARD_URL/healthz" silo "${pids[0]}"
@@ -52,4 +52,5 @@ pids+=($!)
 wait_for "$GATEWAY_URL/api/health" gateway "${pids[1]}"
 
 echo "==> ready: API $GATEWAY_URL  dashboard $DASHBOARD_URL/dashboard  (Ctrl+C to stop)"
+echo "    development admin API key: akademia-dev-admin-key  (send it as X-API-Key or Authorization: Bearer)"
 wait -n "${pids[@]}"

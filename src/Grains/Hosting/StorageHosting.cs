@@ -92,7 +92,7 @@ internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
 
             if (current is RedisConnectionException or RedisTimeoutException
                 || current.GetType().Namespace?.StartsWith("StackExchange.Redis", StringComparison.Ordinal) == true
-                || current.GetType().Name is "RedisStorageException" or "RequestFailedException")
+                || IsProviderException(current.GetType().Name))
             {
                 return true;
             }
@@ -100,4 +100,11 @@ internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
 
         return ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStorageOutage);
     }
+
+    // The Orleans Redis providers wrap connection failures in their own exception types
+    // (RedisStorageException, RedisRemindersException, RedisClusteringException) by message only,
+    // and Azure's SDK reports every service failure as RequestFailedException.
+    private static bool IsProviderException(string typeName) =>
+        typeName == "RequestFailedException"
+        || (typeName.StartsWith("Redis", StringComparison.Ordinal) && typeName.EndsWith("Exception", StringComparison.Ordinal));
 }

@@ -68,6 +68,16 @@ public sealed class MonitoringTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.Equal("unhealthy", degraded["data"]!["systemHealth"]!["webhook"]!.GetValue<string>());
         Assert.True(degraded["data"]!["systemHealth"]!["webhookSuccessRate"]!.GetValue<double>() < 80);
     }
+}
+
+/// <summary>On a cluster of its own, so that its deliveries do not show in the monitor figures above.</summary>
+public sealed class MetricsTests(PlatformFixture platform) : IClassFixture<PlatformFixture>, IAsyncLifetime
+{
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task MetricsExposeTheNamedInstruments()

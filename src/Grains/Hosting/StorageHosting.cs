@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Storage;
+using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using StackExchange.Redis;
@@ -12,13 +14,20 @@ public enum StorageMode
 
     /// <summary>Redis, with the official Orleans providers: survives silo restarts.</summary>
     Redis,
+
+    /// <summary>
+    /// Azure Table Storage (blobs for large states), or Azurite in development; configured by the
+    /// <c>AzureTables</c> section.
+    /// </summary>
+    AzureTables,
 }
 
 public static class StorageHosting
 {
     /// <summary>
     /// Registers the platform's grain storage (<see cref="StorageNames.Webhooks"/>) and the reminder
-    /// service on the selected backend.
+    /// service on the selected backend. Azure Tables reads its settings from the silo's
+    /// configuration (section <c>AzureTables</c>).
     /// </summary>
     public static ISiloBuilder AddWebhookStorage(this ISiloBuilder silo, StorageMode mode, string? redisConnectionString)
     {
@@ -32,6 +41,9 @@ public static class StorageHosting
                 var redis = RedisOptions(redisConnectionString);
                 silo.AddRedisGrainStorage(StorageNames.Webhooks, o => o.ConfigurationOptions = redis);
                 silo.Services.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                break;
+            case StorageMode.AzureTables:
+                silo.AddAzureTablesStorage(StorageNames.Webhooks);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown storage mode.");
@@ -92,7 +104,10 @@ internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
 
             if (current is RedisConnectionException or RedisTimeoutException
                 || current.GetType().Namespace?.StartsWith("StackExchange.Redis", StringComparison.Ordinal) == true
-                || current.GetType().Name is "RedisStorageException" or "RequestFailedException")
+                || current.GetType().Name is "RedisStorageException"
+                // Azure: no answer (status 0: refused, reset, timed out), throttled or a server
+                // error. Other statuses are requests the service refused: a bug, not an outage.
+                || current is RequestFailedException azure && AzureStorageErrors.IsOutage(azure))
             {
                 return true;
             }

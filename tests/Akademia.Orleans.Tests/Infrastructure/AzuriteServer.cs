@@ -69,6 +69,12 @@ public sealed class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException("node is not installed; Azurite needs Node.js (apt-get install -y nodejs npm).", ex);
         }
 
+        // scripts/test.sh kills what a crashed test host left running, by these ids.
+        if (Environment.GetEnvironmentVariable("AKADEMIA_TEST_PIDS") is { Length: > 0 } pids && Directory.Exists(pids))
+        {
+            await File.WriteAllTextAsync(Path.Combine(pids, $"azurite-{_process.Id}.pid"), _process.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };

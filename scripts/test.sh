@@ -6,16 +6,23 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$(mktemp -d)"
+# Each redis-server and Azurite a test starts records its process id here (RedisServer, AzuriteServer).
+export AKADEMIA_TEST_PIDS="$results/pids"
+mkdir -p "$AKADEMIA_TEST_PIDS"
 cleanup() {
+  # Safety net only: each test fixture stops its own servers by process id. This catches servers
+  # orphaned by a crashed test host, by the process ids this run's servers recorded.
+  for pidfile in "$AKADEMIA_TEST_PIDS"/*.pid; do
+    [ -f "$pidfile" ] || continue
+    pid="$(cat "$pidfile")"
+    if grep -qE "azurite|redis-server" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  done
   rm -rf "$results"
-  # Safety net only: each test fixture stops its own redis-server by process id. This catches
-  # servers orphaned by a crashed test host (their data folders are named akademia-redis-*).
-  pkill -f -- "--dir /tmp/akademia-redis-" 2>/dev/null || true
 }
 trap cleanup EXIT
 
-# What the tests need from the machine: redis-server (the durability tests start their own
-# servers on free loopback ports) and docker-compose (to validate docker-compose.yml).
+# What the tests need from the machine: redis-server and Azurite (the durability tests start
+# their own servers on free loopback ports) and docker-compose (to validate docker-compose.yml).
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else "$@"; fi; }
 ensure_package() { # command package
   command -v "$1" >/dev/null 2>&1 && return 0
@@ -29,6 +36,20 @@ ensure_package redis-server redis-server
 # docker-compose.yml cannot be run here (no Docker engine), but it must stay valid: counted as one test.
 compose_passed=0; compose_failed=0
 if bash scripts/check-compose.sh; then compose_passed=1; else compose_failed=1; fi
+
+# Azurite, the Azure Storage emulator, from npm into .tools/ (git-ignored), where the Azure tests
+# look for it (AZURITE overrides). Node.js comes from Debian if the machine lacks it.
+AZURITE_VERSION=3.35.0
+ensure_azurite() {
+  local script=".tools/node_modules/azurite/dist/src/azurite.js"
+  [ -f "$script" ] && return 0
+  ensure_package node nodejs
+  ensure_package npm npm
+  echo "==> installing azurite $AZURITE_VERSION"
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix .tools "azurite@$AZURITE_VERSION" >/dev/null
+  [ -f "$script" ] || { echo "could not install azurite"; echo "0 passed, 1 failed"; exit 1; }
+}
+ensure_azurite
 
 dotnet build Akademia.Orleans.sln -c Release -nologo -v quiet
 build=$?

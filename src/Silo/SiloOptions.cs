@@ -37,6 +37,10 @@ public sealed class SiloOptions : IValidatableObject
 
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
+    /// <summary>
+    /// Grain state and reminders: <c>Memory</c>, <c>Redis</c> (with <see cref="RedisConnectionString"/>)
+    /// or <c>AzureTables</c> (with the <c>AzureTables</c> section).
+    /// </summary>
     public StorageMode Storage { get; set; } = StorageMode.Memory;
 
     /// <summary>StackExchange.Redis connection string, required when storage or clustering is Redis.</summary>

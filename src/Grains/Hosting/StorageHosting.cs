@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Storage;
+using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using StackExchange.Redis;
@@ -12,13 +14,20 @@ public enum StorageMode
 
     /// <summary>Redis, with the official Orleans providers: survives silo restarts.</summary>
     Redis,
+
+    /// <summary>
+    /// Azure Table Storage (blobs for large states), or Azurite in development; configured by the
+    /// <c>AzureTables</c> section.
+    /// </summary>
+    AzureTables,
 }
 
 public static class StorageHosting
 {
     /// <summary>
     /// Registers the platform's grain storage (<see cref="StorageNames.Webhooks"/>) and the reminder
-    /// service on the selected backend.
+    /// service on the selected backend. Azure Tables reads its settings from the silo's
+    /// configuration (section <c>AzureTables</c>).
     /// </summary>
     public static ISiloBuilder AddWebhookStorage(this ISiloBuilder silo, StorageMode mode, string? redisConnectionString)
     {
@@ -32,6 +41,9 @@ public static class StorageHosting
                 var redis = RedisOptions(redisConnectionString);
                 silo.AddRedisGrainStorage(StorageNames.Webhooks, o => o.ConfigurationOptions = redis);
                 silo.Services.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                break;
+            case StorageMode.AzureTables:
+                silo.AddAzureTablesStorage(StorageNames.Webhooks);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown storage mode.");
@@ -92,7 +104,10 @@ internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
 
             if (current is RedisConnectionException or RedisTimeoutException
                 || current.GetType().Namespace?.StartsWith("StackExchange.Redis", StringComparison.Ordinal) == true
-                || IsProviderException(current.GetType().Name))
+                || IsRedisProviderException(current.GetType().Name)
+                // Azure: no answer (status 0: refused, reset, timed out), throttled or a server
+                // error. Other statuses are requests the service refused: a bug, not an outage.
+                || current is RequestFailedException azure && AzureStorageErrors.IsOutage(azure))
             {
                 return true;
             }
@@ -102,9 +117,7 @@ internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
     }
 
     // The Orleans Redis providers wrap connection failures in their own exception types
-    // (RedisStorageException, RedisRemindersException, RedisClusteringException) by message only,
-    // and Azure's SDK reports every service failure as RequestFailedException.
-    private static bool IsProviderException(string typeName) =>
-        typeName == "RequestFailedException"
-        || (typeName.StartsWith("Redis", StringComparison.Ordinal) && typeName.EndsWith("Exception", StringComparison.Ordinal));
+    // (RedisStorageException, RedisRemindersException, RedisClusteringException), by message only.
+    private static bool IsRedisProviderException(string typeName) =>
+        typeName.StartsWith("Redis", StringComparison.Ordinal) && typeName.EndsWith("Exception", StringComparison.Ordinal);
 }

@@ -53,6 +53,12 @@ public sealed class RedisServer : IAsyncDisposable
                 "redis-server is not installed. Run the README's test command (scripts/test.sh), which installs it, or `apt-get install -y redis-server`.", ex);
         }
 
+        // scripts/test.sh kills what a crashed test host left running, by these ids.
+        if (Environment.GetEnvironmentVariable("AKADEMIA_TEST_PIDS") is { Length: > 0 } pids && Directory.Exists(pids))
+        {
+            await File.WriteAllTextAsync(Path.Combine(pids, $"redis-{_process.Id}.pid"), _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();

@@ -25,6 +25,15 @@ public sealed record EndpointDefinition
     /// Signing secret in the form <c>whsec_</c> + base64 of 32 bytes. Generated when absent.
     /// </summary>
     [Id(5)] public string? Secret { get; init; }
+
+    /// <summary>How failed attempts are retried; the platform's ladder when absent.</summary>
+    [Id(6)] public RetryPolicy? RetryPolicy { get; init; }
+
+    /// <summary>Where attempts go while the URL's breaker is open or its health is poor. Signed with the same secret.</summary>
+    [Id(7)] public string? FailoverUrl { get; init; }
+
+    /// <summary>The service level the endpoint's owner expects; compliance is reported.</summary>
+    [Id(8)] public EndpointSla? Sla { get; init; }
 }
 
 /// <summary>
@@ -47,6 +56,15 @@ public sealed record EndpointPatch
 
     /// <summary>Replaces the custom headers, when set.</summary>
     [Id(4)] public Dictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Replaces the retry policy, when set.</summary>
+    [Id(5)] public RetryPolicy? RetryPolicy { get; init; }
+
+    /// <summary>Replaces the failover URL, when set; an empty string removes it.</summary>
+    [Id(6)] public string? FailoverUrl { get; init; }
+
+    /// <summary>Replaces the SLA, when set.</summary>
+    [Id(7)] public EndpointSla? Sla { get; init; }
 }
 
 /// <summary>
@@ -84,6 +102,102 @@ public sealed record WebhookEndpoint
 
     /// <summary>The state of the endpoint URL's circuit breaker; filled when one endpoint is read.</summary>
     [Id(9)] public CircuitBreakerSnapshot? CircuitBreaker { get; init; }
+
+    /// <summary>How failed attempts are retried; <c>null</c> means the platform's ladder.</summary>
+    [Id(10)] public RetryPolicy? RetryPolicy { get; init; }
+
+    /// <summary>The failover URL, if any.</summary>
+    [Id(11)] public string? FailoverUrl { get; init; }
+
+    /// <summary>The expected service level, if any.</summary>
+    [Id(12)] public EndpointSla? Sla { get; init; }
+
+    /// <summary>Why the platform disabled the endpoint (410 Gone, or failing for too long); cleared on enable.</summary>
+    [Id(13)] public string? DisabledReason { get; init; }
+
+    /// <summary>When the platform disabled the endpoint.</summary>
+    [Id(14)] public DateTimeOffset? DisabledAt { get; init; }
+}
+
+/// <summary>
+/// How an endpoint's failed attempts are retried.
+/// </summary>
+[GenerateSerializer, Alias("akademia.RetryPolicy")]
+public sealed record RetryPolicy
+{
+    /// <summary><c>ladder</c> (default), <c>exponential</c>, <c>linear</c>, <c>polynomial</c> or <c>fibonacci</c>.</summary>
+    [Id(0)] public string Strategy { get; init; } = "ladder";
+
+    /// <summary>The unit of the computed strategies, in seconds (default 60).</summary>
+    [Id(1)] public double? BaseDelaySeconds { get; init; }
+
+    /// <summary>The longest wait, in seconds (default 7200).</summary>
+    [Id(2)] public double? MaxDelaySeconds { get; init; }
+
+    /// <summary>Attempts in all, the first included (default 7).</summary>
+    [Id(3)] public int? MaxAttempts { get; init; }
+
+    /// <summary>Each wait is scaled by a random factor within ± this (default 0.1).</summary>
+    [Id(4)] public double? JitterFactor { get; init; }
+
+    /// <summary>A custom ladder for the <c>ladder</c> strategy: waits in seconds before attempts 2, 3, …</summary>
+    [Id(5)] public double[]? DelaysSeconds { get; init; }
+
+    /// <summary>Statuses after which retrying is pointless; <c>410</c> is always among them.</summary>
+    [Id(6)] public int[]? PermanentStatusCodes { get; init; }
+}
+
+/// <summary>
+/// The service level expected of an endpoint.
+/// </summary>
+[GenerateSerializer, Alias("akademia.EndpointSla")]
+public sealed record EndpointSla
+{
+    /// <summary>Least share of successful attempts, in percent (e.g. 99.5).</summary>
+    [Id(0)] public double? MinAvailability { get; init; }
+
+    /// <summary>Highest acceptable average response time, in milliseconds.</summary>
+    [Id(1)] public double? MaxResponseTimeMs { get; init; }
+}
+
+/// <summary>
+/// An endpoint's health over its recent attempts.
+/// </summary>
+[GenerateSerializer, Alias("akademia.EndpointHealth")]
+public sealed record EndpointHealth
+{
+    /// <summary>The endpoint.</summary>
+    [Id(0)] public required string EndpointId { get; init; }
+
+    /// <summary>0–1, from error rate, average response time and timeout rate (the seed's thresholds).</summary>
+    [Id(1)] public double Score { get; init; }
+
+    /// <summary>Attempts in the window.</summary>
+    [Id(2)] public int Attempts { get; init; }
+
+    /// <summary>Failed attempts / attempts.</summary>
+    [Id(3)] public double ErrorRate { get; init; }
+
+    /// <summary>Timed-out attempts / attempts.</summary>
+    [Id(4)] public double TimeoutRate { get; init; }
+
+    /// <summary>Mean response time, in milliseconds.</summary>
+    [Id(5)] public double AverageResponseTimeMs { get; init; }
+
+    /// <summary>Failed attempts in a row.</summary>
+    [Id(6)] public int ConsecutiveFailures { get; init; }
+
+    /// <summary>Since when the endpoint has failed without a success, if it does.</summary>
+    [Id(7)] public DateTimeOffset? FailingSince { get; init; }
+
+    /// <summary>Whether the SLA is met; <c>null</c> without an SLA or attempts.</summary>
+    [Id(8)] public bool? SlaCompliant { get; init; }
+
+    /// <summary>The URL's circuit breaker.</summary>
+    [Id(9)] public CircuitBreakerSnapshot? CircuitBreaker { get; init; }
+
+    /// <summary>Whether deliveries are made.</summary>
+    [Id(10)] public bool Active { get; init; }
 }
 
 /// <summary>

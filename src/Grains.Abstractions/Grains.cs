@@ -57,6 +57,14 @@ public interface IWebhookEndpointGrain : IGrainWithStringKey
     /// <summary>Closes the circuit breaker of the endpoint's URL.</summary>
     [Alias("ResetCircuitBreakerAsync")]
     Task<CircuitBreakerSnapshot> ResetCircuitBreakerAsync();
+
+    /// <summary>Health, SLA compliance and breaker state over the recent attempts.</summary>
+    [Alias("GetHealthAsync")]
+    Task<EndpointHealth> GetHealthAsync();
+
+    /// <summary>Re-enables an endpoint (also one the platform disabled); its pending deliveries resume.</summary>
+    [Alias("EnableAsync")]
+    Task<WebhookEndpoint> EnableAsync();
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Akademia.Webhooks.ApiGateway.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddClusterClient();
 builder.AddApiConventions();
+builder.AddApiDocs();
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -14,6 +15,7 @@ api.MapEventTypesApi();
 api.MapDeliveriesApi();
 api.MapAdminApi();
 api.MapHealthApi();
+api.MapDocsApi();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

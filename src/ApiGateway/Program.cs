@@ -14,6 +14,7 @@ api.MapEventsApi();
 api.MapEventTypesApi();
 api.MapDeliveriesApi();
 api.MapAdminApi();
+api.MapClientErrorsApi();
 api.MapHealthApi();
 api.MapDocsApi();
 await app.RunAsync();

@@ -7,6 +7,7 @@ builder.ListenByDefaultOn("http://127.0.0.1:5080");
 builder.AddClusterClient();
 builder.AddApiConventions();
 builder.AddPrometheusMetrics();
+builder.AddApiDocs();
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -16,8 +17,10 @@ api.MapEventsApi();
 api.MapEventTypesApi();
 api.MapDeliveriesApi();
 api.MapAdminApi();
+api.MapClientErrorsApi();
 api.MapHealthApi();
 app.MapPrometheusMetrics();
+api.MapDocsApi();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

@@ -93,6 +93,10 @@ public interface IEndpointDirectoryGrain : IGrainWithStringKey
     /// <summary>Every endpoint that is not deleted, oldest first.</summary>
     [Alias("ListAsync")]
     Task<WebhookEndpoint[]> ListAsync();
+
+    /// <summary>The health of every endpoint that is not deleted, worst first.</summary>
+    [Alias("ListHealthAsync")]
+    Task<EndpointHealth[]> ListHealthAsync();
 }
 
 /// <summary>

@@ -22,6 +22,10 @@ public interface IEndpointTargetGrain : IGrainWithStringKey
     /// <summary>What an attempt needs, including the secrets; <c>null</c> when the endpoint never existed.</summary>
     [Alias("GetTargetAsync"), ReadOnly]
     Task<DeliveryTarget?> GetTargetAsync();
+
+    /// <summary>An attempt's outcome, for the endpoint's health, operational events and auto-disable.</summary>
+    [Alias("ReportAttemptAsync"), OneWay]
+    Task ReportAttemptAsync(Endpoints.AttemptReport report);
 }
 
 [Alias("akademia.internal.IEventTypeCatalogGrain")]
@@ -40,6 +44,10 @@ public interface IEventGrain : IGrainWithStringKey
     /// <summary>Stores the event and arms its fan-out; idempotent per event id.</summary>
     [Alias("PublishAsync")]
     Task<PublishResult> PublishAsync(string type, string data);
+
+    /// <summary>Like <see cref="PublishAsync"/>, but never delivered to <paramref name="excludedEndpointId"/>: for operational events about that endpoint.</summary>
+    [Alias("PublishExcludingAsync")]
+    Task<PublishResult> PublishExcludingAsync(string type, string data, string excludedEndpointId);
 
     /// <summary>The exact body sent to endpoints, or <c>null</c> when the event is unknown.</summary>
     [Alias("GetBodyAsync"), ReadOnly]

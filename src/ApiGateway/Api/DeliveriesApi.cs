@@ -11,6 +11,7 @@ internal static class DeliveriesApi
         return routes;
     }
 
+    /// <summary>One delivery with every attempt.</summary>
     public static async Task<Results<Ok<ApiSuccess<Delivery>>, JsonHttpResult<ApiError>>> GetDelivery(string deliveryId, IGrainFactory grains, HttpContext context) =>
         await grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync() is { } delivery
             ? Envelope.Ok(context, delivery)

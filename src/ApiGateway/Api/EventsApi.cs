@@ -26,6 +26,7 @@ internal static class EventsApi
         return routes;
     }
 
+    /// <summary>Publish an event: 202 once it is durably stored; a repeated id answers the original result.</summary>
     public static async Task<Accepted<ApiSuccess<PublishResult>>> PublishEvent(PublishEventRequest body, IGrainFactory grains, HttpContext context)
     {
         // Absent data reaches the publisher as null and is reported there, with every other field.
@@ -39,9 +40,11 @@ internal static class EventsApi
         return Envelope.Accepted(context, result);
     }
 
+    /// <summary>List event types: the built-in ones and those registered.</summary>
     public static async Task<Ok<ApiSuccess<EventType[]>>> ListEventTypes(IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key).ListAsync());
 
+    /// <summary>Register an event type (idempotent).</summary>
     public static async Task<Created<ApiSuccess<EventType>>> RegisterEventType(RegisterEventTypeRequest body, IGrainFactory grains, HttpContext context)
     {
         var type = await grains.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key).RegisterAsync(body.Name ?? string.Empty, body.Description);

@@ -11,7 +11,10 @@ public sealed record CreateWebhookRequest(
     bool? Active,
     string? Description,
     Dictionary<string, string>? Headers,
-    string? Secret);
+    string? Secret,
+    RetryPolicy? RetryPolicy = null,
+    string? FailoverUrl = null,
+    EndpointSla? Sla = null);
 
 /// <summary>Body of <c>PUT /api/webhooks/{id}</c>: only the members present change.</summary>
 public sealed record UpdateWebhookRequest(
@@ -19,7 +22,10 @@ public sealed record UpdateWebhookRequest(
     string[]? Events,
     bool? Active,
     string? Description,
-    Dictionary<string, string>? Headers);
+    Dictionary<string, string>? Headers,
+    RetryPolicy? RetryPolicy = null,
+    string? FailoverUrl = null,
+    EndpointSla? Sla = null);
 
 /// <summary>An endpoint as created: the only response that carries its secret.</summary>
 public sealed record CreatedWebhook(
@@ -31,7 +37,10 @@ public sealed record CreatedWebhook(
     Dictionary<string, string> Headers,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string Secret);
+    string Secret,
+    RetryPolicy? RetryPolicy,
+    string? FailoverUrl,
+    EndpointSla? Sla);
 
 internal static class WebhooksApi
 {
@@ -46,11 +55,15 @@ internal static class WebhooksApi
         group.MapPut("/{id}", UpdateWebhook).RequireAuthorization(Policies.Publish);
         group.MapDelete("/{id}", DeleteWebhook).RequireAuthorization(Policies.Publish);
         group.MapGet("/{id}/deliveries", ListWebhookDeliveries).RequireAuthorization(Policies.Read);
-        group.MapPost("/{id}/rotate-secret", RotateWebhookSecret).RequireAuthorization(Policies.Publish);
+        group.MapGet("/{id}/health", GetWebhookHealth).RequireAuthorization(Policies.Read);
+        group.MapPost("/{id}/enable", EnableWebhook).RequireAuthorization(Policies.Publish);
+        group.MapPost("/{id}/rotate-secret", RotateWebhookSecret).RequireAuthorization(Policies.Publish)
+            .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "10 previous secrets are still in their rotation window."));
         group.MapPost("/{id}/test", TestWebhook).RequireAuthorization(Policies.Publish).WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
         return routes;
     }
 
+    /// <summary>Create an endpoint; the answer is the only one that shows its signing secret.</summary>
     public static async Task<Created<ApiSuccess<CreatedWebhook>>> CreateWebhook(CreateWebhookRequest body, IGrainFactory grains, HttpContext context)
     {
         var id = WebhookIds.NewEndpointId();
@@ -62,20 +75,26 @@ internal static class WebhooksApi
             Description = body.Description,
             Headers = body.Headers,
             Secret = body.Secret,
+            RetryPolicy = body.RetryPolicy,
+            FailoverUrl = body.FailoverUrl,
+            Sla = body.Sla,
         });
         var e = created.Endpoint;
         return Envelope.Created(context, $"/api/webhooks/{id}",
-            new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret));
+            new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret, e.RetryPolicy, e.FailoverUrl, e.Sla));
     }
 
+    /// <summary>List endpoints, oldest first, without secrets.</summary>
     public static async Task<Ok<ApiSuccess<WebhookEndpoint[]>>> ListWebhooks(IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListAsync());
 
+    /// <summary>One endpoint, with its URL's circuit breaker state.</summary>
     public static async Task<Results<Ok<ApiSuccess<WebhookEndpoint>>, JsonHttpResult<ApiError>>> GetWebhook(string id, IGrainFactory grains, HttpContext context) =>
         await grains.GetGrain<IWebhookEndpointGrain>(id).GetAsync() is { } endpoint
             ? Envelope.Ok(context, endpoint)
             : Envelope.NotFound(context, $"Endpoint '{id}' not found.");
 
+    /// <summary>Update an endpoint: only the members present change.</summary>
     public static async Task<Ok<ApiSuccess<WebhookEndpoint>>> UpdateWebhook(string id, UpdateWebhookRequest body, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).UpdateAsync(new EndpointPatch
         {
@@ -84,20 +103,35 @@ internal static class WebhooksApi
             Active = body.Active,
             Description = body.Description,
             Headers = body.Headers,
+            RetryPolicy = body.RetryPolicy,
+            FailoverUrl = body.FailoverUrl,
+            Sla = body.Sla,
         }));
 
+    /// <summary>Delete an endpoint (soft): no more deliveries; pending ones end canceled.</summary>
     public static async Task<Ok<ApiSuccess<DeletedWebhook>>> DeleteWebhook(string id, IGrainFactory grains, HttpContext context)
     {
         await grains.GetGrain<IWebhookEndpointGrain>(id).DeleteAsync();
         return Envelope.Ok(context, new DeletedWebhook(id, Deleted: true));
     }
 
+    /// <summary>Replace the signing secret; the previous one keeps signing for the rotation window.</summary>
+    /// <summary>The endpoint's health score, SLA compliance and breaker state over its recent attempts.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointHealth>>> GetWebhookHealth(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).GetHealthAsync());
+
+    /// <summary>Re-enable an endpoint, also one the platform disabled; its pending deliveries resume.</summary>
+    public static async Task<Ok<ApiSuccess<WebhookEndpoint>>> EnableWebhook(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).EnableAsync());
+
     public static async Task<Ok<ApiSuccess<RotatedSecret>>> RotateWebhookSecret(string id, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).RotateSecretAsync());
 
+    /// <summary>Send a webhook.test event to this endpoint only, with up to 4 attempts.</summary>
     public static async Task<Ok<ApiSuccess<WebhookTestResult>>> TestWebhook(string id, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).TestAsync());
 
+    /// <summary>The endpoint's deliveries, newest first; limit ≤ 100 (default 20), cursor pages on.</summary>
     // The limit is parsed here rather than bound as int?, so that a non-numeric value is reported
     // against "limit" like an out-of-range one, instead of as an unreadable body.
     public static async Task<Ok<ApiSuccess<DeliveryPage>>> ListWebhookDeliveries(string id, IGrainFactory grains, HttpContext context, string? limit, string? cursor)

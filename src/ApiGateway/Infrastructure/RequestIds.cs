@@ -20,7 +20,14 @@ internal static partial class RequestIds
     public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var id = Assign(context);
-        context.Response.Headers[Header] = id;
+
+        // Set as the response starts, so that it survives middleware that clears a response to
+        // replace it (the route timeout's 504, the error envelope).
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = id;
+            return Task.CompletedTask;
+        });
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Akademia.Gateway");
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = id }))
         {

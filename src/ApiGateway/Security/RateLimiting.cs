@@ -90,10 +90,16 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
         var key = $"{tier}|{client}|{context.Request.Path.Value?.ToLowerInvariant()}";
         var decision = await grains.GetGrain<IRateLimitGrain>(key).TryAcquireAsync(limit, window);
 
-        var headers = context.Response.Headers;
-        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // Set as the response starts: the error middleware clears the headers of a response it
+        // replaces with the envelope, and an error answer is a limited response too.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
         if (decision.Allowed)
         {
             await next(context);
@@ -101,7 +107,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
         }
 
         var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - time.GetUtcNow()).TotalSeconds));
-        headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await Envelope.Error(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
             $"Too many requests: {decision.Limit} per {window.TotalSeconds:0} s. Retry after {retryAfter} s.").ExecuteAsync(context);
     }

@@ -1,5 +1,8 @@
 using Akademia.Webhooks.Grains.Breakers;
+using System.Text.Json;
 using Akademia.Webhooks.Grains.DeadLetters;
+using Akademia.Webhooks.Grains.Endpoints;
+using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
@@ -50,7 +53,6 @@ public sealed partial class DeliveryGrain(
     public const string RetryReminder = "retry";
 
     private readonly DeliveryOptions _options = options.Value;
-    private readonly RetrySchedule _schedule = new(options.Value.EffectiveRetryDelays, options.Value.JitterFactor);
 
     // The first attempt, before anything is stored: shown to readers, and kept while it waits for
     // a bulkhead slot.
@@ -256,10 +258,14 @@ public sealed partial class DeliveryGrain(
         }
 
         var number = current.Attempts.Length + 1;
+        var backoff = new DeliveryBackoff(target.RetryPolicy, _options.EffectiveRetryDelays, _options.JitterFactor);
         var attempt = await SendThroughBreakerAsync(target, current, body, number);
         var attempts = current.Attempts.Append(attempt).ToArray();
         now = timeProvider.GetUtcNow();
-        Observe(current, attempt, now);
+        var permanent = attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination || backoff.IsPermanent(attempt.StatusCode);
+        var delay = attempt.Succeeded || permanent ? null : NextDelay(backoff, number, attempt);
+        Observe(current, attempt, now, exhausted: !attempt.Succeeded && delay is null);
+        ReportToEndpoint(current, attempt);
 
         if (attempt.Succeeded)
         {
@@ -273,11 +279,10 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        var permanent = attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination;
-        if (!permanent && NextDelay(number, attempt) is { } delay)
+        if (delay is { } wait)
         {
-            var next = now + delay;
-            LogAttemptFailed(logger, Id, number, attempt.StatusCode, attempt.ErrorCode, delay);
+            var next = now + wait;
+            LogAttemptFailed(logger, Id, number, attempt.StatusCode, attempt.ErrorCode, wait);
             await RecordAsync(current with { Attempts = attempts, NextAttemptAt = next, UpdatedAt = now });
             await ArmRetryAsync(next);
             DeactivateOnIdle();
@@ -304,11 +309,56 @@ public sealed partial class DeliveryGrain(
         });
         await RecordAsync(current with { Status = DeliveryStatus.DeadLettered, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
         await DisarmRetryAsync();
+        await EmitExhaustedAsync(current, attempt, attempts.Length);
         DeactivateOnIdle();
     }
 
+    private async Task EmitExhaustedAsync(DeliveryState current, DeliveryAttempt last, int attempts)
+    {
+        var data = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["endpointId"] = current.EndpointId,
+            ["deliveryId"] = Id,
+            ["eventId"] = current.EventId,
+            ["eventType"] = current.EventType,
+            ["attempts"] = attempts,
+            ["lastStatus"] = last.StatusCode,
+            ["lastError"] = last.ErrorCode,
+            ["url"] = last.Url,
+        });
+        try
+        {
+            await GrainFactory.GetGrain<IEventGrain>(OperationalEventId("exhausted", Id))
+                .PublishExcludingAsync(OperationalEvents.DeliveryExhausted, data, current.EndpointId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The delivery is dead-lettered either way; the notice must not undo that.
+            LogEmitFailed(logger, Id, ex.Message);
+        }
+    }
+
+    /// <summary>A valid event id for an operational event (ids allow letters, digits, '_', '-', ':').</summary>
+    private static string OperationalEventId(string kind, string subject)
+    {
+        var id = $"op_{kind}_{subject}";
+        return id.Length <= 128 ? id : $"op_{kind}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(subject)))}";
+    }
+
+    private void ReportToEndpoint(DeliveryState current, DeliveryAttempt attempt)
+    {
+        // Only attempts that reached the network say something about the receiver.
+        if (attempt.ErrorCode is DeliveryErrorCodes.CircuitBreakerOpen or DeliveryErrorCodes.ForbiddenDestination)
+        {
+            return;
+        }
+
+        _ = GrainFactory.GetGrain<IEndpointTargetGrain>(current.EndpointId).ReportAttemptAsync(new AttemptReport(
+            attempt.Succeeded, attempt.StatusCode, attempt.ErrorCode, attempt.DurationMs, attempt.StartedAt, attempt.Url ?? string.Empty, Id));
+    }
+
     /// <summary>Metrics and the integration monitor; the recorded outcome follows from the same rules.</summary>
-    private void Observe(DeliveryState current, DeliveryAttempt attempt, DateTimeOffset now)
+    private void Observe(DeliveryState current, DeliveryAttempt attempt, DateTimeOffset now, bool exhausted)
     {
         var number = attempt.Number;
         if (number == 1)
@@ -340,14 +390,25 @@ public sealed partial class DeliveryGrain(
         }
 
         monitor.AttemptFailed(new MonitoredError(now, attempt.ErrorCode ?? "HTTP_ERROR", attempt.StatusCode, current.EndpointId, attempt.ErrorMessage));
-        var exhausted = attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination || number >= _schedule.MaxAttempts;
         monitor.DeliveryProgressed(wasAwaitingRetry, isAwaitingRetry: !exhausted, exhausted ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending);
     }
 
     private async Task<DeliveryAttempt> SendThroughBreakerAsync(DeliveryTarget target, DeliveryState current, string body, int number)
     {
-        var breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(target.Url));
-        if (await breaker.AcquireAsync() == BreakerVerdict.Reject)
+        // The primary's breaker decides first, so that its half-open probe goes to the primary even
+        // while traffic is on the failover: that probe is how traffic returns once it recovers.
+        var url = target.Url;
+        var breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(url));
+        var verdict = await breaker.AcquireAsync();
+        var useFailover = target.FailoverUrl is { } failover && (verdict == BreakerVerdict.Reject || (verdict == BreakerVerdict.Allow && target.PreferFailover));
+        if (useFailover)
+        {
+            url = target.FailoverUrl!;
+            breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(url));
+            verdict = await breaker.AcquireAsync();
+        }
+
+        if (verdict == BreakerVerdict.Reject)
         {
             return new DeliveryAttempt
             {
@@ -355,11 +416,11 @@ public sealed partial class DeliveryGrain(
                 StartedAt = timeProvider.GetUtcNow(),
                 ErrorCode = DeliveryErrorCodes.CircuitBreakerOpen,
                 ErrorMessage = "Circuit breaker is open for this URL; no request was sent.",
-                Url = target.Url,
+                Url = url,
             };
         }
 
-        var attempt = await sender.SendAsync(target, current.EventId, current.WebhookId, body, number);
+        var attempt = await sender.SendAsync(target with { Url = url }, current.EventId, current.WebhookId, body, number);
 
         // A refused destination says nothing about the receiver's health.
         if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)
@@ -371,9 +432,9 @@ public sealed partial class DeliveryGrain(
     }
 
     /// <summary>The ladder's next wait, stretched to what a 429 or 503 asked for with Retry-After.</summary>
-    private TimeSpan? NextDelay(int attemptsMade, DeliveryAttempt attempt)
+    private TimeSpan? NextDelay(DeliveryBackoff backoff, int attemptsMade, DeliveryAttempt attempt)
     {
-        if (_schedule.NextDelay(attemptsMade, Random.Shared.NextDouble()) is not { } delay)
+        if (backoff.NextDelay(attemptsMade, attempt.ErrorCode, attempt.StatusCode, Random.Shared.NextDouble()) is not { } delay)
         {
             return null;
         }
@@ -453,6 +514,9 @@ public sealed partial class DeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} archived to the dead-letter queue after {Attempts} attempts ({Reason})")]
     private static partial void LogDeadLettered(ILogger logger, string deliveryId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exhausted notice for delivery {DeliveryId} not published: {Reason}")]
+    private static partial void LogEmitFailed(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

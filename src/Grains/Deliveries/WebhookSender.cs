@@ -27,6 +27,13 @@ public sealed record DeliveryTarget
     [Id(3)] public bool Active { get; init; }
 
     [Id(4)] public bool Deleted { get; init; }
+
+    [Id(5)] public RetryPolicy? RetryPolicy { get; init; }
+
+    [Id(6)] public string? FailoverUrl { get; init; }
+
+    /// <summary>The primary's health is below the failover threshold: send to the failover URL.</summary>
+    [Id(7)] public bool PreferFailover { get; init; }
 }
 
 /// <summary>

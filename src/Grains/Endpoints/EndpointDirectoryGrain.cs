@@ -27,6 +27,13 @@ public sealed class EndpointDirectoryGrain(
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToArray());
 
+    public async Task<EndpointHealth[]> ListHealthAsync()
+    {
+        var endpoints = state.State.Endpoints.Values.Where(e => e.DeletedAt is null).Select(e => e.Id).ToList();
+        var health = await Task.WhenAll(endpoints.Select(id => GrainFactory.GetGrain<IWebhookEndpointGrain>(id).GetHealthAsync()));
+        return [.. health.OrderBy(h => h.Score).ThenByDescending(h => h.ConsecutiveFailures).ThenBy(h => h.EndpointId, StringComparer.Ordinal)];
+    }
+
     public async Task UpsertAsync(WebhookEndpoint endpoint)
     {
         if (state.State.Endpoints.TryGetValue(endpoint.Id, out var known) && known.UpdatedAt > endpoint.UpdatedAt)

@@ -28,6 +28,12 @@ public sealed record EndpointState
 
     /// <summary>Secrets rotated out, encrypted, newest first.</summary>
     [Id(2)] public PreviousSecret[] PreviousSecrets { get; init; } = [];
+
+    /// <summary>The first failed attempt since the last success; written only when a streak starts or ends.</summary>
+    [Id(3)] public DateTimeOffset? FailingSince { get; init; }
+
+    /// <summary>Whether <c>webhook.endpoint.failing</c> was emitted for the current streak.</summary>
+    [Id(4)] public bool FailingAnnounced { get; init; }
 }
 
 [GrainType("endpoint")]
@@ -42,6 +48,10 @@ public sealed partial class WebhookEndpointGrain(
     : Grain, IWebhookEndpointGrain, IEndpointTargetGrain
 {
     public const string TestEventType = "webhook.test";
+
+    // Health is judged on recent attempts only, so it lives in memory and starts afresh with the activation.
+    private readonly EndpointHealthTracker _health = new(options.Value.HealthWindowAttempts, options.Value.HealthWindowAge);
+    private int _consecutiveFailures;
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EndpointIdPattern();
@@ -68,6 +78,7 @@ public sealed partial class WebhookEndpointGrain(
         WebhookValidation.CheckDescription(definition.Description, errors);
         WebhookValidation.CheckHeaders(definition.Headers, errors);
         WebhookValidation.CheckSecret(definition.Secret, errors);
+        CheckDeliveryControls(definition.RetryPolicy, definition.FailoverUrl, definition.Sla, errors);
         WebhookValidation.ThrowIfAny(errors);
 
         var now = timeProvider.GetUtcNow();
@@ -79,6 +90,9 @@ public sealed partial class WebhookEndpointGrain(
             Active = definition.Active,
             Description = definition.Description,
             Headers = definition.Headers is null ? [] : new Dictionary<string, string>(definition.Headers),
+            RetryPolicy = definition.RetryPolicy,
+            FailoverUrl = string.IsNullOrEmpty(definition.FailoverUrl) ? null : definition.FailoverUrl,
+            Sla = definition.Sla,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -116,10 +130,14 @@ public sealed partial class WebhookEndpointGrain(
 
         WebhookValidation.CheckDescription(patch.Description, errors);
         WebhookValidation.CheckHeaders(patch.Headers, errors);
+        CheckDeliveryControls(patch.RetryPolicy, patch.FailoverUrl, patch.Sla, errors);
         WebhookValidation.ThrowIfAny(errors);
 
         var updated = current with
         {
+            RetryPolicy = patch.RetryPolicy ?? current.RetryPolicy,
+            FailoverUrl = patch.FailoverUrl is null ? current.FailoverUrl : patch.FailoverUrl.Length == 0 ? null : patch.FailoverUrl,
+            Sla = patch.Sla ?? current.Sla,
             Url = patch.Url ?? current.Url,
             Events = patch.Events?.Distinct(StringComparer.Ordinal).ToArray() ?? current.Events,
             Active = patch.Active ?? current.Active,
@@ -263,7 +281,140 @@ public sealed partial class WebhookEndpointGrain(
             Headers = endpoint.Headers,
             Active = endpoint.Active,
             Deleted = endpoint.DeletedAt is not null,
+            RetryPolicy = endpoint.RetryPolicy,
+            FailoverUrl = endpoint.FailoverUrl,
+            PreferFailover = endpoint.FailoverUrl is not null && _health.Score(now) < options.Value.FailoverBelowHealthScore,
         });
+    }
+
+    public async Task ReportAttemptAsync(AttemptReport report)
+    {
+        if (LiveEndpoint is not { } endpoint)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        _health.Add(report, now);
+        if (report.Succeeded)
+        {
+            _consecutiveFailures = 0;
+            var recovered = state.State.FailingAnnounced;
+            if (state.State.FailingSince is not null)
+            {
+                state.State = state.State with { FailingSince = null, FailingAnnounced = false };
+                await state.WriteStateAsync();
+            }
+
+            if (recovered)
+            {
+                await EmitAsync(OperationalEvents.EndpointRecovered, report.At, new() { ["url"] = report.Url, ["deliveryId"] = report.DeliveryId });
+            }
+
+            return;
+        }
+
+        _consecutiveFailures++;
+        if (state.State.FailingSince is null)
+        {
+            state.State = state.State with { FailingSince = report.At };
+            await state.WriteStateAsync();
+        }
+
+        var failingSince = state.State.FailingSince.Value;
+        if (_consecutiveFailures >= options.Value.FailingAfterConsecutiveFailures && !state.State.FailingAnnounced)
+        {
+            state.State = state.State with { FailingAnnounced = true };
+            await state.WriteStateAsync();
+            await EmitAsync(OperationalEvents.EndpointFailing, failingSince, new()
+            {
+                ["url"] = report.Url,
+                ["consecutiveFailures"] = _consecutiveFailures,
+                ["lastStatus"] = report.StatusCode,
+                ["lastError"] = report.ErrorCode,
+                ["failingSince"] = failingSince,
+            });
+        }
+
+        if (report.StatusCode == 410)
+        {
+            await DisableAsync(endpoint, $"{report.Url} answered 410 Gone", failingSince);
+        }
+        else if (now - failingSince >= options.Value.AutoDisableAfter)
+        {
+            await DisableAsync(endpoint, $"failing without a success since {failingSince:O}", failingSince);
+        }
+    }
+
+    public Task<EndpointHealth> GetHealthAsync() => LiveEndpoint is { } endpoint ? HealthOfAsync(endpoint) : throw NotFound();
+
+    public async Task<WebhookEndpoint> EnableAsync()
+    {
+        var current = LiveEndpoint ?? throw NotFound();
+        var enabled = current with { Active = true, DisabledReason = null, DisabledAt = null, UpdatedAt = timeProvider.GetUtcNow() };
+        _consecutiveFailures = 0;
+        state.State = state.State with { Endpoint = enabled, FailingSince = null, FailingAnnounced = false };
+        await state.WriteStateAsync();
+        await Index.UpsertAsync(enabled);
+        return enabled;
+    }
+
+    private async Task<EndpointHealth> HealthOfAsync(WebhookEndpoint endpoint)
+    {
+        var now = timeProvider.GetUtcNow();
+        var (attempts, errorRate, timeoutRate, average) = _health.Metrics(now);
+        bool? compliant = endpoint.Sla is { } sla && attempts > 0
+            ? (sla.MinAvailability is not { } min || 100 * (1 - errorRate) >= min) && (sla.MaxResponseTimeMs is not { } max || average <= max)
+            : null;
+        return new EndpointHealth
+        {
+            EndpointId = Id,
+            Score = Math.Round(_health.Score(now), 3),
+            Attempts = attempts,
+            ErrorRate = Math.Round(errorRate, 4),
+            TimeoutRate = Math.Round(timeoutRate, 4),
+            AverageResponseTimeMs = Math.Round(average, 2),
+            ConsecutiveFailures = _consecutiveFailures,
+            FailingSince = state.State.FailingSince,
+            SlaCompliant = compliant,
+            CircuitBreaker = await GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).GetAsync(),
+            Active = endpoint.Active,
+        };
+    }
+
+    private async Task DisableAsync(WebhookEndpoint endpoint, string reason, DateTimeOffset failingSince)
+    {
+        if (!endpoint.Active)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var disabled = endpoint with { Active = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now };
+        state.State = state.State with { Endpoint = disabled };
+        await state.WriteStateAsync();
+        await Index.UpsertAsync(disabled);
+        LogDisabled(logger, Id, reason);
+        await EmitAsync(OperationalEvents.EndpointDisabled, failingSince, new() { ["url"] = endpoint.Url, ["reason"] = reason });
+    }
+
+    /// <summary>
+    /// Publishes an operational event about this endpoint to everyone subscribed but this endpoint.
+    /// Its id is derived from the occasion, so a repeat (a retried report) publishes nothing new.
+    /// </summary>
+    private async Task EmitAsync(string type, DateTimeOffset occasion, Dictionary<string, object?> data)
+    {
+        data["endpointId"] = Id;
+        var eventId = string.Create(CultureInfo.InvariantCulture, $"op_{type.Replace('.', '_')}_{Id}_{occasion.UtcTicks}");
+        try
+        {
+            await GrainFactory.GetGrain<IEventGrain>(eventId).PublishExcludingAsync(type, JsonSerializer.Serialize(data), Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Operational events must never break deliveries; the next occasion publishes again.
+            LogEmitFailed(logger, type, Id, ex.Message);
+        }
     }
 
     private static WebhookTestResult TestResult(List<DeliveryAttempt> attempts, string? error, string? code) => new()
@@ -297,6 +448,37 @@ public sealed partial class WebhookEndpointGrain(
         }
     }
 
+    private void CheckDeliveryControls(RetryPolicy? policy, string? failoverUrl, EndpointSla? sla, Dictionary<string, string> errors)
+    {
+        if (policy is not null)
+        {
+            foreach (var (field, problem) in DeliveryBackoff.Check(policy))
+            {
+                errors[field] = problem;
+            }
+        }
+
+        if (!string.IsNullOrEmpty(failoverUrl))
+        {
+            var failoverErrors = new Dictionary<string, string>();
+            CheckUrl(failoverUrl, failoverErrors);
+            if (failoverErrors.TryGetValue("url", out var problem))
+            {
+                errors["failoverUrl"] = problem;
+            }
+        }
+
+        if (sla?.MinAvailability is < 0 or > 100)
+        {
+            errors["sla.minAvailability"] = "must be a percentage from 0 to 100";
+        }
+
+        if (sla?.MaxResponseTimeMs is <= 0)
+        {
+            errors["sla.maxResponseTimeMs"] = "must be positive";
+        }
+    }
+
     private async Task CheckEventsAsync(string[]? events, Dictionary<string, string> errors)
     {
         var named = events?.Where(e => e != WebhookValidation.AllEvents && WebhookValidation.CheckEventTypeName(e) is null).ToArray() ?? [];
@@ -305,6 +487,12 @@ public sealed partial class WebhookEndpointGrain(
             : (await GrainFactory.GetGrain<IEventTypeCatalogGrain>(IEventTypeRegistryGrain.Key).GetKnownAsync(named)).ToHashSet(StringComparer.Ordinal);
         WebhookValidation.CheckEvents(events, errors, known.Contains);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]
+    private static partial void LogDisabled(ILogger logger, string endpointId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operational event {Type} about endpoint {EndpointId} not published: {Reason}")]
+    private static partial void LogEmitFailed(ILogger logger, string type, string endpointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing secret of endpoint {EndpointId} rotated")]
     private static partial void LogSecretRotated(ILogger logger, string endpointId);

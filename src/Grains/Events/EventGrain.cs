@@ -42,7 +42,9 @@ public sealed partial class EventGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<PublishResult> PublishAsync(string type, string data)
+    public Task<PublishResult> PublishAsync(string type, string data) => PublishExcludingAsync(type, data, excludedEndpointId: null);
+
+    public async Task<PublishResult> PublishExcludingAsync(string type, string data, string? excludedEndpointId)
     {
         if (state.RecordExists)
         {
@@ -50,6 +52,11 @@ public sealed partial class EventGrain(
         }
 
         var subscribers = await GrainFactory.GetGrain<IEndpointIndexGrain>(IEndpointDirectoryGrain.Key).GetSubscribersAsync(type);
+        if (excludedEndpointId is not null)
+        {
+            subscribers = [.. subscribers.Where(id => id != excludedEndpointId)];
+        }
+
         var createdAt = timeProvider.GetUtcNow();
         var eventState = new EventState { Type = type, Body = BuildBody(Id, type, createdAt, data), EndpointIds = subscribers, CreatedAt = createdAt };
 

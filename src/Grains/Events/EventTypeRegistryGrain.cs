@@ -30,6 +30,10 @@ public sealed class EventTypeRegistryGrain(
         new("announcement.deleted", "An announcement has been deleted", true),
         new("message.created", "A new message has been created", true),
         new("message.read", "A message has been read", true),
+        new(OperationalEvents.EndpointFailing, "An endpoint failed 4 attempts in a row (operational)", true),
+        new(OperationalEvents.DeliveryExhausted, "A delivery used all its attempts and was dead-lettered (operational)", true),
+        new(OperationalEvents.EndpointRecovered, "An endpoint succeeded again after failing (operational)", true),
+        new(OperationalEvents.EndpointDisabled, "The platform disabled an endpoint (operational)", true),
     ];
 
     private static readonly Dictionary<string, EventType> BuiltInByName = BuiltIn.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -36,6 +36,10 @@ public static class WebhookPlatformSiloExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section));
+        services.AddOptions<ClientErrorOptions>()
+            .Bind(configuration.GetSection(ClientErrorOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<MonitorBuffer>();
         services.AddHostedService<MonitorReporter>();
         services.TryAddSingleton(TimeProvider.System);

@@ -89,6 +89,12 @@ public sealed class MonitorBuffer
     public void AttemptFailed(MonitoredError error)
     {
         Interlocked.Increment(ref _failedAttempts);
+        ErrorReported(error);
+    }
+
+    /// <summary>An error that is not a delivery attempt's, such as one a client reported.</summary>
+    public void ErrorReported(MonitoredError error)
+    {
         _errors.Enqueue(error);
         while (_errors.Count > MaxBufferedErrors && _errors.TryDequeue(out _))
         {

@@ -15,10 +15,12 @@ public sealed class EventTypesTests(PlatformFixture platform)
         "user.created", "user.updated", "user.deleted", "user.login",
         "announcement.created", "announcement.updated", "announcement.deleted",
         "message.created", "message.read",
+        // The platform's operational events, which operators subscribe to.
+        "webhook.endpoint.failing", "webhook.delivery.exhausted", "webhook.endpoint.recovered", "webhook.endpoint.disabled",
     ];
 
     [Fact]
-    public async Task ListingHasTheTwelveBuiltInTypesSortedByName()
+    public async Task ListingHasTheSpecificationsTwelveAndTheFourOperationalTypesSortedByName()
     {
         var types = (await ApiAssert.SuccessAsync(await platform.Http.GetAsync("/api/event-types"), HttpStatusCode.OK)).AsArray();
 

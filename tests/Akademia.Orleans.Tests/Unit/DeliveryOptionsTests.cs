@@ -24,7 +24,7 @@ public sealed class DeliveryOptionsTests
 
         Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)], options.RetryDelays!);
         Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)], options.EffectiveRetryDelays);
-        Assert.Equal(3, new RetrySchedule(options.EffectiveRetryDelays, options.JitterFactor).MaxAttempts);
+        Assert.Equal(3, new DeliveryBackoff(null, options.EffectiveRetryDelays, options.JitterFactor).MaxAttempts);
     }
 
     [Fact]

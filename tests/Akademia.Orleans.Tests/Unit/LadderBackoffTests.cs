@@ -3,7 +3,7 @@ using Akademia.Webhooks.Grains.Hosting;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
-public sealed class RetryScheduleTests
+public sealed class LadderBackoffTests
 {
     private static readonly TimeSpan[] Ladder =
     [
@@ -11,7 +11,7 @@ public sealed class RetryScheduleTests
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
     ];
 
-    private readonly RetrySchedule _default = new(DeliveryOptions.DefaultRetryDelays, 0.1);
+    private readonly DeliveryBackoff _default = new(null, DeliveryOptions.DefaultRetryDelays, 0.1);
 
     [Fact]
     public void DefaultLadderMakesSevenAttempts()
@@ -24,7 +24,7 @@ public sealed class RetryScheduleTests
     public void UnjitteredDelaysFollowTheLadder()
     {
         // A sample of 0.5 is the middle of the jitter range: no change.
-        var delays = Enumerable.Range(1, 6).Select(n => _default.NextDelay(n, 0.5)).ToArray();
+        var delays = Enumerable.Range(1, 6).Select(n => _default.NextDelay(n, null, null, 0.5)).ToArray();
 
         Assert.Equal(Ladder.Cast<TimeSpan?>(), delays);
     }
@@ -35,9 +35,9 @@ public sealed class RetryScheduleTests
     [InlineData(0.999999)]
     public void WithoutJitterFactorEveryDelayIsExact(double random)
     {
-        var schedule = new RetrySchedule(Ladder, 0);
+        var schedule = new DeliveryBackoff(null, Ladder, 0);
 
-        Assert.Equal(Ladder.Cast<TimeSpan?>(), Enumerable.Range(1, 6).Select(n => schedule.NextDelay(n, random)));
+        Assert.Equal(Ladder.Cast<TimeSpan?>(), Enumerable.Range(1, 6).Select(n => schedule.NextDelay(n, null, null, random)));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class RetryScheduleTests
             var baseDelay = Ladder[attempt - 1];
             for (var i = 0; i < 1000; i++)
             {
-                var delay = _default.NextDelay(attempt, i / 1000.0)!.Value;
+                var delay = _default.NextDelay(attempt, null, null, i / 1000.0)!.Value;
                 Assert.InRange(delay, baseDelay * 0.9, baseDelay * 1.1);
             }
         }
@@ -57,16 +57,16 @@ public sealed class RetryScheduleTests
     [Fact]
     public void JitterReachesBothBounds()
     {
-        Assert.Equal(TimeSpan.FromSeconds(54), _default.NextDelay(1, 0.0));
-        Assert.Equal(TimeSpan.FromMinutes(108), _default.NextDelay(6, 0.0));
-        Assert.InRange(_default.NextDelay(1, 0.9999999)!.Value, TimeSpan.FromSeconds(65.9999), TimeSpan.FromSeconds(66));
-        Assert.InRange(_default.NextDelay(6, 0.9999999)!.Value, TimeSpan.FromMinutes(131.9999), TimeSpan.FromMinutes(132));
+        Assert.Equal(TimeSpan.FromSeconds(54), _default.NextDelay(1, null, null, 0.0));
+        Assert.Equal(TimeSpan.FromMinutes(108), _default.NextDelay(6, null, null, 0.0));
+        Assert.InRange(_default.NextDelay(1, null, null, 0.9999999)!.Value, TimeSpan.FromSeconds(65.9999), TimeSpan.FromSeconds(66));
+        Assert.InRange(_default.NextDelay(6, null, null, 0.9999999)!.Value, TimeSpan.FromMinutes(131.9999), TimeSpan.FromMinutes(132));
     }
 
     [Fact]
     public void JitterGrowsWithTheSample()
     {
-        var delays = Enumerable.Range(0, 100).Select(i => _default.NextDelay(3, i / 100.0)!.Value).ToList();
+        var delays = Enumerable.Range(0, 100).Select(i => _default.NextDelay(3, null, null, i / 100.0)!.Value).ToList();
 
         Assert.Equal(delays.Order(), delays);
         Assert.Equal(100, delays.Distinct().Count());
@@ -80,19 +80,19 @@ public sealed class RetryScheduleTests
     [InlineData(-1)]
     public void NoDelayAfterTheLastAttemptOrBeforeTheFirst(int attemptsMade)
     {
-        Assert.Null(_default.NextDelay(attemptsMade, 0.5));
+        Assert.Null(_default.NextDelay(attemptsMade, null, null, 0.5));
     }
 
     [Fact]
     public void LadderLengthSetsTheNumberOfAttempts()
     {
-        var schedule = new RetrySchedule([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], 0);
+        var schedule = new DeliveryBackoff(null, [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], 0);
 
         Assert.Equal(3, schedule.MaxAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(2), schedule.NextDelay(1, 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(4), schedule.NextDelay(2, 0.5));
-        Assert.Null(schedule.NextDelay(3, 0.5));
-        Assert.Equal(1, new RetrySchedule([], 0.1).MaxAttempts);
-        Assert.Null(new RetrySchedule([], 0.1).NextDelay(1, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(2), schedule.NextDelay(1, null, null, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(4), schedule.NextDelay(2, null, null, 0.5));
+        Assert.Null(schedule.NextDelay(3, null, null, 0.5));
+        Assert.Equal(1, new DeliveryBackoff(null, [], 0.1).MaxAttempts);
+        Assert.Null(new DeliveryBackoff(null, [], 0.1).NextDelay(1, null, null, 0.5));
     }
 }

@@ -34,6 +34,9 @@ public sealed record EndpointDefinition
 
     /// <summary>The service level the endpoint's owner expects; compliance is reported.</summary>
     [Id(8)] public EndpointSla? Sla { get; init; }
+
+    /// <summary>A cap on deliveries per second, cluster-wide; deliveries over it wait, they do not fail.</summary>
+    [Id(9)] public EndpointRateLimit? RateLimit { get; init; }
 }
 
 /// <summary>
@@ -65,6 +68,9 @@ public sealed record EndpointPatch
 
     /// <summary>Replaces the SLA, when set.</summary>
     [Id(7)] public EndpointSla? Sla { get; init; }
+
+    /// <summary>Replaces the delivery rate limit, when set.</summary>
+    [Id(8)] public EndpointRateLimit? RateLimit { get; init; }
 }
 
 /// <summary>
@@ -117,6 +123,64 @@ public sealed record WebhookEndpoint
 
     /// <summary>When the platform disabled the endpoint.</summary>
     [Id(14)] public DateTimeOffset? DisabledAt { get; init; }
+
+    /// <summary>The configured delivery rate limit, if any.</summary>
+    [Id(15)] public EndpointRateLimit? RateLimit { get; init; }
+
+    /// <summary>The rate in force and how it adapted; filled when one endpoint is read.</summary>
+    [Id(16)] public DeliveryRateSnapshot? DeliveryRate { get; init; }
+}
+
+/// <summary>
+/// A per-endpoint delivery rate. Adaptive by default: it decreases when the receiver struggles
+/// (strongly on 429, moderately on 5xx and timeouts, or when its rate-limit headers run low) and
+/// recovers gradually on fast successes, between the bounds.
+/// </summary>
+[GenerateSerializer, Alias("akademia.EndpointRateLimit")]
+public sealed record EndpointRateLimit
+{
+    /// <summary>Deliveries per second to start with.</summary>
+    [Id(0)] public double PerSecond { get; init; }
+
+    /// <summary>Whether the rate learns from the receiver (default true).</summary>
+    [Id(1)] public bool Adaptive { get; init; } = true;
+
+    /// <summary>Lowest rate adaptation may reach (default a tenth of <see cref="PerSecond"/>).</summary>
+    [Id(2)] public double? MinPerSecond { get; init; }
+
+    /// <summary>Highest rate adaptation may reach (default <see cref="PerSecond"/>).</summary>
+    [Id(3)] public double? MaxPerSecond { get; init; }
+}
+
+/// <summary>One change of an endpoint's delivery rate.</summary>
+[GenerateSerializer, Alias("akademia.RateAdjustment")]
+public sealed record RateAdjustment(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] double From,
+    [property: Id(2)] double To,
+    [property: Id(3)] string Reason);
+
+/// <summary>An endpoint's delivery rate as it stands.</summary>
+[GenerateSerializer, Alias("akademia.DeliveryRateSnapshot")]
+public sealed record DeliveryRateSnapshot
+{
+    /// <summary>Deliveries per second now allowed.</summary>
+    [Id(0)] public double CurrentPerSecond { get; init; }
+
+    /// <summary>The configured starting rate.</summary>
+    [Id(1)] public double ConfiguredPerSecond { get; init; }
+
+    /// <summary>When sending may resume, while the receiver asked for a pause.</summary>
+    [Id(2)] public DateTimeOffset? PausedUntil { get; init; }
+
+    /// <summary>The latest adjustments, newest first.</summary>
+    [Id(3)] public RateAdjustment[] Adjustments { get; init; } = [];
+
+    /// <summary>Attempts in flight now.</summary>
+    [Id(4)] public int InFlight { get; init; }
+
+    /// <summary>Deliveries waiting for a slot or for the rate.</summary>
+    [Id(5)] public int Waiting { get; init; }
 }
 
 /// <summary>

@@ -14,7 +14,8 @@ public sealed record CreateWebhookRequest(
     string? Secret,
     RetryPolicy? RetryPolicy = null,
     string? FailoverUrl = null,
-    EndpointSla? Sla = null);
+    EndpointSla? Sla = null,
+    EndpointRateLimit? RateLimit = null);
 
 /// <summary>Body of <c>PUT /api/webhooks/{id}</c>: only the members present change.</summary>
 public sealed record UpdateWebhookRequest(
@@ -25,7 +26,8 @@ public sealed record UpdateWebhookRequest(
     Dictionary<string, string>? Headers,
     RetryPolicy? RetryPolicy = null,
     string? FailoverUrl = null,
-    EndpointSla? Sla = null);
+    EndpointSla? Sla = null,
+    EndpointRateLimit? RateLimit = null);
 
 /// <summary>An endpoint as created: the only response that carries its secret.</summary>
 public sealed record CreatedWebhook(
@@ -40,7 +42,8 @@ public sealed record CreatedWebhook(
     string Secret,
     RetryPolicy? RetryPolicy,
     string? FailoverUrl,
-    EndpointSla? Sla);
+    EndpointSla? Sla,
+    EndpointRateLimit? RateLimit);
 
 internal static class WebhooksApi
 {
@@ -78,10 +81,11 @@ internal static class WebhooksApi
             RetryPolicy = body.RetryPolicy,
             FailoverUrl = body.FailoverUrl,
             Sla = body.Sla,
+            RateLimit = body.RateLimit,
         });
         var e = created.Endpoint;
         return Envelope.Created(context, $"/api/webhooks/{id}",
-            new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret, e.RetryPolicy, e.FailoverUrl, e.Sla));
+            new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret, e.RetryPolicy, e.FailoverUrl, e.Sla, e.RateLimit));
     }
 
     /// <summary>List endpoints, oldest first, without secrets.</summary>
@@ -106,6 +110,7 @@ internal static class WebhooksApi
             RetryPolicy = body.RetryPolicy,
             FailoverUrl = body.FailoverUrl,
             Sla = body.Sla,
+            RateLimit = body.RateLimit,
         }));
 
     /// <summary>Delete an endpoint (soft): no more deliveries; pending ones end canceled.</summary>

@@ -1,4 +1,5 @@
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
@@ -7,8 +8,8 @@ namespace Akademia.Webhooks.Grains.Deliveries;
 public interface IBulkheadGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Takes a slot if one is free. Otherwise the delivery is queued and later told
-    /// <see cref="IDeliveryWorkerGrain.SlotGrantedAsync"/>, holding the slot then.
+    /// Takes a slot if one is free and the endpoint's rate allows. Otherwise the delivery is queued and
+    /// later told <see cref="IDeliveryWorkerGrain.SlotGrantedAsync"/>, holding the slot then.
     /// </summary>
     [Alias("TryAcquireAsync")]
     Task<bool> TryAcquireAsync(string deliveryId);
@@ -16,15 +17,23 @@ public interface IBulkheadGrain : IGrainWithStringKey
     [Alias("ReleaseAsync"), OneWay]
     Task ReleaseAsync(string deliveryId);
 
-    [Alias("GetInFlightAsync"), ReadOnly]
-    Task<int> GetInFlightAsync();
+    /// <summary>
+    /// What the receiver's answer said, sent as soon as it arrives (before the attempt is recorded), so
+    /// that the rate adapts before the next slots are handed out; with the endpoint's current limit.
+    /// </summary>
+    [Alias("LearnAsync"), OneWay]
+    Task LearnAsync(ReceiverFeedback feedback, EndpointRateLimit? rateLimit);
+
+    [Alias("GetRateAsync"), ReadOnly]
+    Task<DeliveryRateSnapshot> GetRateAsync();
 }
 
 /// <summary>
-/// Caps the attempts in flight to one endpoint, cluster-wide, so a slow endpoint uses at most a
-/// few connections and never holds up deliveries to others. Waiting deliveries are queued, not
-/// failed. Slots are leases: one whose holder vanished (its silo died) is reclaimed after the
-/// attempt timeout. Memory only: on loss, waiting deliveries are re-driven by their reminders.
+/// Dispatches attempts to one endpoint, cluster-wide: at most a few in flight (the bulkhead), so a
+/// slow endpoint never holds up the others, and — when the endpoint has a rate limit — no faster than
+/// its adaptive rate. Waiting deliveries are queued, not failed. Slots are leases: one whose holder
+/// vanished (its silo died) is reclaimed after the attempt timeout. Memory only: on loss, waiting
+/// deliveries are re-driven by their reminders, and the rate starts again from its configuration.
 /// </summary>
 [GrainType("bulkhead")]
 public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvider time) : Grain, IBulkheadGrain
@@ -34,11 +43,26 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly TimeSpan _lease = options.Value.AttemptTimeout + TimeSpan.FromSeconds(10);
     private readonly int _capacity = options.Value.MaxConcurrentAttemptsPerEndpoint;
+    private AdaptiveRate? _rate;
+    private IGrainTimer? _wakeUp;
+
+    private string EndpointId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var target = await GrainFactory.GetGrain<IEndpointTargetGrain>(EndpointId).GetTargetAsync();
+        Configure(target?.RateLimit);
+    }
 
     public Task<bool> TryAcquireAsync(string deliveryId)
     {
         ReclaimExpired();
-        if (_holders.ContainsKey(deliveryId) || _holders.Count < _capacity && _waiting.Count == 0)
+        if (_holders.ContainsKey(deliveryId))
+        {
+            return Task.FromResult(true);
+        }
+
+        if (_holders.Count < _capacity && _waiting.Count == 0 && TakeToken())
         {
             _holders[deliveryId] = time.GetUtcNow();
             return Task.FromResult(true);
@@ -49,6 +73,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
             _waiting.AddLast(deliveryId);
         }
 
+        GrantWaiting();
         return Task.FromResult(false);
     }
 
@@ -59,7 +84,57 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
         return Task.CompletedTask;
     }
 
-    public Task<int> GetInFlightAsync() => Task.FromResult(_holders.Count);
+    public Task LearnAsync(ReceiverFeedback feedback, EndpointRateLimit? rateLimit)
+    {
+        Configure(rateLimit);
+        if (_rate is not null)
+        {
+            var before = _rate.Current;
+            _rate.Learn(feedback, time.GetUtcNow());
+            if (_rate.Current != before)
+            {
+                WebhookMetrics.RateAdjusted(EndpointId, _rate.Current, _rate.Adjustments.First().Reason);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DeliveryRateSnapshot> GetRateAsync() => Task.FromResult(new DeliveryRateSnapshot
+    {
+        CurrentPerSecond = _rate?.Current ?? 0,
+        ConfiguredPerSecond = _rate?.Limit.PerSecond ?? 0,
+        PausedUntil = _rate?.PausedUntil is { } paused && paused > time.GetUtcNow() ? paused : null,
+        Adjustments = _rate is null ? [] : [.. _rate.Adjustments],
+        InFlight = _holders.Count,
+        Waiting = _waiting.Count,
+    });
+
+    private void Configure(EndpointRateLimit? limit)
+    {
+        if (limit is null)
+        {
+            _rate = null;
+            WebhookMetrics.RateAdjusted(EndpointId, null, null);
+        }
+        else if (_rate is null)
+        {
+            _rate = new AdaptiveRate(limit, time.GetUtcNow());
+            WebhookMetrics.RateAdjusted(EndpointId, _rate.Current, null);
+        }
+        else
+        {
+            _rate.Reconfigure(limit);
+        }
+    }
+
+    private bool TakeToken() => TakeToken(out _);
+
+    private bool TakeToken(out TimeSpan wait)
+    {
+        wait = TimeSpan.Zero;
+        return _rate is null || _rate.TryTake(time.GetUtcNow(), out wait);
+    }
 
     private void ReclaimExpired()
     {
@@ -76,10 +151,29 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
     {
         while (_holders.Count < _capacity && _waiting.First is { } next)
         {
+            if (!TakeToken(out var wait))
+            {
+                // Over the rate: wake up when the next token is due.
+                WakeUpIn(wait);
+                return;
+            }
+
             _waiting.RemoveFirst();
             _queued.Remove(next.Value);
             _holders[next.Value] = time.GetUtcNow();
             _ = GrainFactory.GetGrain<IDeliveryWorkerGrain>(next.Value).SlotGrantedAsync();
         }
+    }
+
+    private void WakeUpIn(TimeSpan wait)
+    {
+        _wakeUp?.Dispose();
+        _wakeUp = this.RegisterGrainTimer(() =>
+        {
+            _wakeUp?.Dispose();
+            _wakeUp = null;
+            ReclaimExpired();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions { DueTime = wait < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : wait, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 }

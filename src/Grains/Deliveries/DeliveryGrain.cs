@@ -62,6 +62,7 @@ public sealed partial class DeliveryGrain(
     // A retry that is queued at the bulkhead.
     private bool _waitingSlot;
 
+
     private string Id => this.GetPrimaryKeyString();
 
     private IBulkheadGrain Bulkhead(string endpointId) => GrainFactory.GetGrain<IBulkheadGrain>(endpointId);
@@ -210,7 +211,7 @@ public sealed partial class DeliveryGrain(
         finally
         {
             _provisional = null;
-            await Bulkhead(start.EndpointId).ReleaseAsync(Id);
+            await ReleaseSlotAsync(start.EndpointId);
         }
 
         NotifySettled(start);
@@ -232,9 +233,11 @@ public sealed partial class DeliveryGrain(
         }
         finally
         {
-            await Bulkhead(endpointId).ReleaseAsync(Id);
+            await ReleaseSlotAsync(endpointId);
         }
     }
+
+    private Task ReleaseSlotAsync(string endpointId) => Bulkhead(endpointId).ReleaseAsync(Id);
 
     private async Task AttemptAsync(DeliveryState current, string body)
     {
@@ -420,7 +423,8 @@ public sealed partial class DeliveryGrain(
             };
         }
 
-        var attempt = await sender.SendAsync(target with { Url = url }, current.EventId, current.WebhookId, body, number);
+        var (attempt, feedback) = await sender.SendWithFeedbackAsync(target with { Url = url }, current.EventId, current.WebhookId, body, number);
+        _ = Bulkhead(current.EndpointId).LearnAsync(feedback, target.RateLimit);
 
         // A refused destination says nothing about the receiver's health.
         if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)

@@ -34,6 +34,8 @@ public sealed record DeliveryTarget
 
     /// <summary>The primary's health is below the failover threshold: send to the failover URL.</summary>
     [Id(7)] public bool PreferFailover { get; init; }
+
+    [Id(8)] public EndpointRateLimit? RateLimit { get; init; }
 }
 
 /// <summary>
@@ -53,7 +55,25 @@ public sealed partial class WebhookSender(
 
     private readonly DeliveryOptions _options = options.Value;
 
-    public async Task<DeliveryAttempt> SendAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number)
+    public async Task<DeliveryAttempt> SendAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number) =>
+        (await SendWithFeedbackAsync(target, eventId, webhookId, body, number)).Attempt;
+
+    /// <summary>The attempt, and what the receiver's answer says about its capacity.</summary>
+    public async Task<(DeliveryAttempt Attempt, ReceiverFeedback Feedback)> SendWithFeedbackAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number)
+    {
+        ReceiverFeedback? fromHeaders = null;
+        var attempt = await SendCoreAsync(target, eventId, webhookId, body, number, headers => fromHeaders = headers);
+        var feedback = (fromHeaders ?? new ReceiverFeedback()) with
+        {
+            StatusCode = attempt.StatusCode,
+            ErrorCode = attempt.ErrorCode,
+            DurationMs = attempt.DurationMs,
+            RetryAfterSeconds = attempt.RetryAfterSeconds,
+        };
+        return (attempt, feedback);
+    }
+
+    private async Task<DeliveryAttempt> SendCoreAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number, Action<ReceiverFeedback> onHeaders)
     {
         var startedAt = timeProvider.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
@@ -77,6 +97,7 @@ public sealed partial class WebhookSender(
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            onHeaders(RateLimitHints(response, timeProvider.GetUtcNow()));
             var responseBody = await ReadBoundedAsync(response.Content, timeout.Token);
             var status = (int)response.StatusCode;
             return Attempt(status, null, status is >= 200 and < 300 ? null : $"HTTP {status}", responseBody) with
@@ -164,6 +185,27 @@ public sealed partial class WebhookSender(
 
         var recorded = Math.Min(read, _options.RecordedResponseBodyBytes);
         return Encoding.UTF8.GetString(buffer, 0, recorded);
+    }
+
+    /// <summary>
+    /// The receiver's own rate-limit headers (<c>X-RateLimit-*</c> or the IETF <c>RateLimit-*</c>). A reset
+    /// larger than a year of seconds is read as a unix time.
+    /// </summary>
+    internal static ReceiverFeedback RateLimitHints(HttpResponseMessage response, DateTimeOffset now)
+    {
+        double? Read(string name) =>
+            (response.Headers.TryGetValues("X-" + name, out var values) || response.Headers.TryGetValues(name, out values))
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : null;
+
+        var reset = Read("RateLimit-Reset");
+        if (reset > 365 * 86_400)
+        {
+            reset = Math.Max(0, reset.Value - now.ToUnixTimeSeconds());
+        }
+
+        return new ReceiverFeedback { Remaining = Read("RateLimit-Remaining"), Limit = Read("RateLimit-Limit"), ResetSeconds = reset };
     }
 
     /// <summary>Reads <c>Retry-After</c> as seconds or as an HTTP date.</summary>

@@ -79,6 +79,7 @@ public sealed partial class WebhookEndpointGrain(
         WebhookValidation.CheckHeaders(definition.Headers, errors);
         WebhookValidation.CheckSecret(definition.Secret, errors);
         CheckDeliveryControls(definition.RetryPolicy, definition.FailoverUrl, definition.Sla, errors);
+        CheckRateLimit(definition.RateLimit, errors);
         WebhookValidation.ThrowIfAny(errors);
 
         var now = timeProvider.GetUtcNow();
@@ -93,6 +94,7 @@ public sealed partial class WebhookEndpointGrain(
             RetryPolicy = definition.RetryPolicy,
             FailoverUrl = string.IsNullOrEmpty(definition.FailoverUrl) ? null : definition.FailoverUrl,
             Sla = definition.Sla,
+            RateLimit = definition.RateLimit,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -110,8 +112,9 @@ public sealed partial class WebhookEndpointGrain(
             return null;
         }
 
-        var breaker = await GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).GetAsync();
-        return endpoint with { CircuitBreaker = breaker };
+        var breaker = GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).GetAsync();
+        var rate = endpoint.RateLimit is null ? null : await GrainFactory.GetGrain<IBulkheadGrain>(Id).GetRateAsync();
+        return endpoint with { CircuitBreaker = await breaker, DeliveryRate = rate };
     }
 
     public async Task<WebhookEndpoint> UpdateAsync(EndpointPatch patch)
@@ -131,6 +134,7 @@ public sealed partial class WebhookEndpointGrain(
         WebhookValidation.CheckDescription(patch.Description, errors);
         WebhookValidation.CheckHeaders(patch.Headers, errors);
         CheckDeliveryControls(patch.RetryPolicy, patch.FailoverUrl, patch.Sla, errors);
+        CheckRateLimit(patch.RateLimit, errors);
         WebhookValidation.ThrowIfAny(errors);
 
         var updated = current with
@@ -138,6 +142,7 @@ public sealed partial class WebhookEndpointGrain(
             RetryPolicy = patch.RetryPolicy ?? current.RetryPolicy,
             FailoverUrl = patch.FailoverUrl is null ? current.FailoverUrl : patch.FailoverUrl.Length == 0 ? null : patch.FailoverUrl,
             Sla = patch.Sla ?? current.Sla,
+            RateLimit = patch.RateLimit ?? current.RateLimit,
             Url = patch.Url ?? current.Url,
             Events = patch.Events?.Distinct(StringComparer.Ordinal).ToArray() ?? current.Events,
             Active = patch.Active ?? current.Active,
@@ -284,6 +289,7 @@ public sealed partial class WebhookEndpointGrain(
             RetryPolicy = endpoint.RetryPolicy,
             FailoverUrl = endpoint.FailoverUrl,
             PreferFailover = endpoint.FailoverUrl is not null && _health.Score(now) < options.Value.FailoverBelowHealthScore,
+            RateLimit = endpoint.RateLimit,
         });
     }
 
@@ -476,6 +482,29 @@ public sealed partial class WebhookEndpointGrain(
         if (sla?.MaxResponseTimeMs is <= 0)
         {
             errors["sla.maxResponseTimeMs"] = "must be positive";
+        }
+    }
+
+    private static void CheckRateLimit(EndpointRateLimit? limit, Dictionary<string, string> errors)
+    {
+        if (limit is null)
+        {
+            return;
+        }
+
+        if (limit.PerSecond is <= 0 or > 10_000)
+        {
+            errors["rateLimit.perSecond"] = "must be between 0 and 10000";
+        }
+
+        if (limit.MinPerSecond is { } min && (min <= 0 || min > limit.PerSecond))
+        {
+            errors["rateLimit.minPerSecond"] = "must be positive and at most perSecond";
+        }
+
+        if (limit.MaxPerSecond is { } max && (max < limit.PerSecond || max > 10_000))
+        {
+            errors["rateLimit.maxPerSecond"] = "must be at least perSecond and at most 10000";
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Akademia.Webhooks.Grains.Monitoring;
@@ -28,6 +29,35 @@ public static class WebhookMetrics
 
     public static readonly Counter<long> RateLimitDecisions = Meter.CreateCounter<long>(
         "akademia.ratelimit.requests", "{request}", "Requests counted by the rate limiter, by tier and whether blocked.");
+
+    private static readonly ConcurrentDictionary<string, double> EndpointRates = new(StringComparer.Ordinal);
+
+    public static readonly ObservableGauge<double> EndpointRate = Meter.CreateObservableGauge(
+        "akademia.endpoint.delivery_rate",
+        () => EndpointRates.Select(r => new Measurement<double>(r.Value, new KeyValuePair<string, object?>("endpoint", r.Key))),
+        "{delivery}/s",
+        "The adaptive delivery rate in force per rate-limited endpoint (on the silo hosting its dispatcher).");
+
+    public static readonly Counter<long> RateAdjustments = Meter.CreateCounter<long>(
+        "akademia.endpoint.rate_adjustments", "{adjustment}", "Changes of endpoints' adaptive delivery rates, by reason.");
+
+    /// <summary>Records an endpoint's rate (null: no limit any more) and, with a reason, one adjustment.</summary>
+    public static void RateAdjusted(string endpointId, double? rate, string? reason)
+    {
+        if (rate is { } value)
+        {
+            EndpointRates[endpointId] = value;
+        }
+        else
+        {
+            EndpointRates.TryRemove(endpointId, out _);
+        }
+
+        if (reason is not null)
+        {
+            RateAdjustments.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
 
     public static readonly UpDownCounter<long> DeadLetters = Meter.CreateUpDownCounter<long>(
         "akademia.dlq.size", "{entry}", "Dead-letter entries archived minus those deleted.");

@@ -177,7 +177,7 @@ public sealed partial class DocsTests(PlatformFixture platform)
         var create = document["paths"]!["/api/webhooks"]!["post"]!;
         Assert.Equal("#/components/schemas/CreateWebhookRequest", create["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/ApiSuccessOfCreatedWebhook", create["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
-        Assert.Equal(["active", "description", "events", "failoverUrl", "headers", "retryPolicy", "secret", "sla", "url"],
+        Assert.Equal(["active", "description", "events", "failoverUrl", "headers", "rateLimit", "retryPolicy", "secret", "sla", "url"],
             schemas["CreateWebhookRequest"]!["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
 
         var report = document["paths"]!["/api/client-errors"]!["post"]!;

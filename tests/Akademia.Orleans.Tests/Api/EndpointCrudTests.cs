@@ -28,7 +28,7 @@ public sealed class EndpointCrudTests(PlatformFixture platform)
         var after = DateTimeOffset.UtcNow;
         var data = await ApiAssert.SuccessAsync(response, HttpStatusCode.Created);
         Assert.Equal(
-            ["active", "createdAt", "description", "events", "failoverUrl", "headers", "id", "retryPolicy", "secret", "sla", "updatedAt", "url"],
+            ["active", "createdAt", "description", "events", "failoverUrl", "headers", "id", "rateLimit", "retryPolicy", "secret", "sla", "updatedAt", "url"],
             data.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         var id = data["id"]!.GetValue<string>();
         Assert.Matches("^ep_[0-9a-f]{26}$", id);

@@ -43,3 +43,15 @@ public sealed class StrictDestinationFixture : PlatformFixture
         return settings;
     }
 }
+
+/// <summary>Endpoints that fail without a success for two seconds are disabled.</summary>
+public sealed class ShortAutoDisableFixture : PlatformFixture
+{
+    protected override Dictionary<string, string?> SiloSettings()
+    {
+        var settings = BaseSiloSettings();
+        settings["Endpoints:AutoDisableAfter"] = "00:00:02";
+        settings["CircuitBreaker:FailureThreshold"] = "1000";
+        return settings;
+    }
+}

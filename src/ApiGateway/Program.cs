@@ -16,6 +16,7 @@ api.MapEventsApi();
 api.MapEventTypesApi();
 api.MapDeliveriesApi();
 api.MapAdminApi();
+api.MapInboundApi();
 api.MapHealthApi();
 app.MapPrometheusMetrics();
 await app.RunAsync();

@@ -15,7 +15,11 @@ public sealed record SystemHealth(
     string RateLimiting,
     double BlockRate,
     ComponentHealth Storage,
-    ClusterView Cluster);
+    ClusterView Cluster,
+    InboundHealthView? Inbound = null);
+
+/// <summary>Inbound webhooks: the seed's health score (0–100) and the queues it is judged on.</summary>
+public sealed record InboundHealthView(string Status, int HealthScore, double ErrorRate, InboundQueues Queues);
 
 /// <summary>The gateway's view of the cluster.</summary>
 public sealed record ClusterView(string Status, int ActiveSilos);
@@ -38,7 +42,8 @@ internal static class HealthApi
             var health = await grains.GetGrain<IPlatformHealthGrain>(0).CheckAsync().WaitAsync(TimeSpan.FromSeconds(10));
             var report = new HealthReport(health.Status, time.GetUtcNow(), uptime, new SystemHealth(
                 health.CircuitBreaker, health.Webhook, health.WebhookSuccessRate, health.RateLimiting, health.BlockRate,
-                health.Storage, new ClusterView("reachable", health.ActiveSilos)));
+                health.Storage, new ClusterView("reachable", health.ActiveSilos),
+                health.Inbound is { } inbound ? new InboundHealthView(inbound.Status, inbound.HealthScore, inbound.ErrorRate, inbound.Queues) : null));
             return health.Status == "unhealthy"
                 ? TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Envelope.Ok(context, report);

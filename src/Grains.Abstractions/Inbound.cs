@@ -526,8 +526,12 @@ public interface IInboundDeadLetterQueueGrain : IGrainWithStringKey
     [Alias("ListAsync")]
     Task<InboundDeadLetterPage> ListAsync(InboundDeadLetterQuery query);
 
-    /// <summary>Replays up to <see cref="InboundDeadLetterQuery.Limit"/> entries in the queue matching the query.</summary>
-    [Alias("ReplayAsync")]
+    /// <summary>
+    /// Replays up to <see cref="InboundDeadLetterQuery.Limit"/> entries in the queue matching the query.
+    /// An entry replayed meanwhile by another call is reported as failed (<c>CONFLICT</c>).
+    /// </summary>
+    /// <remarks>Interleaves: each replayed entry updates this queue's index while the batch is still running.</remarks>
+    [Alias("ReplayAsync"), AlwaysInterleave]
     Task<InboundBatchReplayResult> ReplayAsync(InboundDeadLetterQuery query);
 }
 

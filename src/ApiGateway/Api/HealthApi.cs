@@ -16,10 +16,7 @@ public sealed record SystemHealth(
     double BlockRate,
     ComponentHealth Storage,
     ClusterView Cluster,
-    InboundHealthView? Inbound = null);
-
-/// <summary>Inbound webhooks: the seed's health score (0–100) and the queues it is judged on.</summary>
-public sealed record InboundHealthView(string Status, int HealthScore, double ErrorRate, InboundQueues Queues);
+    InboundStats? Inbound = null);
 
 /// <summary>The gateway's view of the cluster.</summary>
 public sealed record ClusterView(string Status, int ActiveSilos);
@@ -43,7 +40,7 @@ internal static class HealthApi
             var report = new HealthReport(health.Status, time.GetUtcNow(), uptime, new SystemHealth(
                 health.CircuitBreaker, health.Webhook, health.WebhookSuccessRate, health.RateLimiting, health.BlockRate,
                 health.Storage, new ClusterView("reachable", health.ActiveSilos),
-                health.Inbound is { } inbound ? new InboundHealthView(inbound.Status, inbound.HealthScore, inbound.ErrorRate, inbound.Queues) : null));
+                health.Inbound));
             return health.Status == "unhealthy"
                 ? TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Envelope.Ok(context, report);

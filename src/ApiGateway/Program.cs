@@ -18,6 +18,7 @@ api.MapEventTypesApi();
 api.MapDeliveriesApi();
 api.MapAdminApi();
 api.MapClientErrorsApi();
+api.MapInboundApi();
 api.MapHealthApi();
 app.MapPrometheusMetrics();
 api.MapDocsApi();

@@ -65,4 +65,10 @@ public static class ErrorCodes
 
     /// <summary>500: unexpected failure.</summary>
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>401: an inbound webhook's signature is missing, malformed, expired or does not match.</summary>
+    public const string InvalidSignature = "INVALID_SIGNATURE";
+
+    /// <summary>400: an inbound webhook's body is not an event of its source's provider.</summary>
+    public const string MalformedPayload = "MALFORMED_PAYLOAD";
 }

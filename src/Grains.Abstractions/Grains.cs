@@ -168,6 +168,9 @@ public sealed record PlatformHealth
 
     /// <summary>Blocked requests in percent.</summary>
     [Id(7)] public double BlockRate { get; init; }
+
+    /// <summary>Inbound webhooks: queues and the health score; a score below 70 makes the platform <c>degraded</c>.</summary>
+    [Id(8)] public InboundStats? Inbound { get; init; }
 }
 
 /// <summary>

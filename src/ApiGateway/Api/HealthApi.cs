@@ -15,7 +15,8 @@ public sealed record SystemHealth(
     string RateLimiting,
     double BlockRate,
     ComponentHealth Storage,
-    ClusterView Cluster);
+    ClusterView Cluster,
+    InboundStats? Inbound = null);
 
 /// <summary>The gateway's view of the cluster.</summary>
 public sealed record ClusterView(string Status, int ActiveSilos);
@@ -38,7 +39,8 @@ internal static class HealthApi
             var health = await grains.GetGrain<IPlatformHealthGrain>(0).CheckAsync().WaitAsync(TimeSpan.FromSeconds(10));
             var report = new HealthReport(health.Status, time.GetUtcNow(), uptime, new SystemHealth(
                 health.CircuitBreaker, health.Webhook, health.WebhookSuccessRate, health.RateLimiting, health.BlockRate,
-                health.Storage, new ClusterView("reachable", health.ActiveSilos)));
+                health.Storage, new ClusterView("reachable", health.ActiveSilos),
+                health.Inbound));
             return health.Status == "unhealthy"
                 ? TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Envelope.Ok(context, report);

@@ -49,7 +49,9 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
 
     private static int StatusFor(string code) => code switch
     {
-        ErrorCodes.ValidationError or ErrorCodes.BadRequest => StatusCodes.Status400BadRequest,
+        ErrorCodes.ValidationError or ErrorCodes.BadRequest or ErrorCodes.MalformedPayload => StatusCodes.Status400BadRequest,
+        ErrorCodes.InvalidSignature => StatusCodes.Status401Unauthorized,
+        ErrorCodes.RateLimitExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

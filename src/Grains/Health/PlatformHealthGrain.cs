@@ -9,12 +9,13 @@ public sealed class PlatformHealthGrain : Grain, IPlatformHealthGrain
     {
         var storage = GrainFactory.GetGrain<IStorageProbeGrain>("probe").CheckAsync();
         var hosts = GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var inbound = GrainFactory.GetGrain<IInboundAdminGrain>(0).GetStatsAsync();
         var monitor = await GrainFactory.GetGrain<IIntegrationMonitorGrain>(IIntegrationMonitorGrain.Key).GetAsync();
-        return Judge(await storage, (await hosts).Count, monitor);
+        return Judge(await storage, (await hosts).Count, monitor, await inbound);
     }
 
     /// <summary>The specification's thresholds, applied to the monitor's figures.</summary>
-    public static PlatformHealth Judge(ComponentHealth storage, int activeSilos, MonitorSnapshot monitor)
+    public static PlatformHealth Judge(ComponentHealth storage, int activeSilos, MonitorSnapshot monitor, InboundStats? inbound = null)
     {
         var webhooks = monitor.Webhooks;
         double? successRate = webhooks.RecentAttempts == 0
@@ -40,7 +41,7 @@ public sealed class PlatformHealthGrain : Grain, IPlatformHealthGrain
         // Failing receivers and busy clients degrade the platform's service but not the platform:
         // only a storage that refuses writes makes it unhealthy (and its health route answer 503).
         var status = storage.Status != "healthy" ? "unhealthy"
-            : webhook != "healthy" || rateLimiting == "high" || webhooks.OpenCircuitBreakers > 0 ? "degraded"
+            : webhook != "healthy" || rateLimiting == "high" || webhooks.OpenCircuitBreakers > 0 || inbound?.Status is "degraded" ? "degraded"
             : "healthy";
         return new PlatformHealth
         {
@@ -52,6 +53,7 @@ public sealed class PlatformHealthGrain : Grain, IPlatformHealthGrain
             WebhookSuccessRate = successRate,
             RateLimiting = rateLimiting,
             BlockRate = blockRate,
+            Inbound = inbound,
         };
     }
 }

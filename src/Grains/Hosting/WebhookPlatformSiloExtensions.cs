@@ -1,5 +1,6 @@
 using System.Net;
 using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.Security;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ public static class WebhookPlatformSiloExtensions
             .Bind(configuration.GetSection(SecretsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<InboundOptions>()
+            .Bind(configuration.GetSection(InboundOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<InboundTypeCache>();
         services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section));
         services.AddOptions<ClientErrorOptions>()
             .Bind(configuration.GetSection(ClientErrorOptions.Section))

@@ -8,6 +8,9 @@ public interface IIntegrationMonitorSinkGrain : IGrainWithStringKey
 {
     [Alias("MergeAsync")]
     Task MergeAsync(MonitorDelta delta);
+
+    [Alias("GetInboundAsync")]
+    Task<InboundMonitorSnapshot> GetInboundAsync();
 }
 
 /// <summary>
@@ -16,7 +19,7 @@ public interface IIntegrationMonitorSinkGrain : IGrainWithStringKey
 /// health reflects the recent success rate rather than all history.
 /// </summary>
 [GrainType("integration-monitor")]
-public sealed class IntegrationMonitorGrain(IOptions<MonitorOptions> options, TimeProvider time) : Grain, IIntegrationMonitorGrain, IIntegrationMonitorSinkGrain
+public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> options, TimeProvider time) : Grain, IIntegrationMonitorGrain, IIntegrationMonitorSinkGrain
 {
     private const int RecentErrorsKept = 100;
     private readonly LinkedList<MonitoredError> _recent = new();
@@ -81,6 +84,7 @@ public sealed class IntegrationMonitorGrain(IOptions<MonitorOptions> options, Ti
             _rateLimitWindows[key] = reset;
         }
 
+        MergeInbound(delta, minute);
         return Task.CompletedTask;
     }
 

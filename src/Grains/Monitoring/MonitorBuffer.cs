@@ -36,6 +36,15 @@ public sealed record MonitorDelta
 
     [Id(13)] public Dictionary<string, DateTimeOffset> RateLimitWindows { get; init; } = [];
 
+    /// <summary>Inbound figures by provider.</summary>
+    [Id(14)] public Dictionary<string, InboundProviderDelta> Inbound { get; init; } = [];
+
+    /// <summary>Change in inbound messages accepted and not yet attempted.</summary>
+    [Id(15)] public long InboundReceivedQueue { get; init; }
+
+    /// <summary>Change in inbound messages waiting for a retry.</summary>
+    [Id(16)] public long InboundRetryingQueue { get; init; }
+
     public bool IsEmpty => this == Empty;
 
     public static MonitorDelta Empty { get; } = new();
@@ -45,7 +54,7 @@ public sealed record MonitorDelta
 /// Counts in memory what grains on this silo report, and sends the sums to the cluster-wide monitor
 /// grain once a second, so the hot path never makes a call of its own for monitoring.
 /// </summary>
-public sealed class MonitorBuffer
+public sealed partial class MonitorBuffer
 {
     private const int MaxBufferedErrors = 100;
     private readonly object _gate = new();
@@ -175,6 +184,9 @@ public sealed class MonitorBuffer
             BlockedRequests = Interlocked.Exchange(ref _blocked, 0),
             Errors = [.. errors],
             RateLimitWindows = windows,
+            Inbound = DrainInbound(),
+            InboundReceivedQueue = Interlocked.Exchange(ref _inboundReceivedQueue, 0),
+            InboundRetryingQueue = Interlocked.Exchange(ref _inboundRetryingQueue, 0),
         };
     }
 
@@ -206,6 +218,8 @@ public sealed class MonitorBuffer
         {
             _windows.TryAdd(key, reset);
         }
+
+        RestoreInbound(delta);
     }
 }
 

@@ -61,4 +61,16 @@ public static class WebhookMetrics
 
     public static readonly UpDownCounter<long> DeadLetters = Meter.CreateUpDownCounter<long>(
         "akademia.dlq.size", "{entry}", "Dead-letter entries archived minus those deleted.");
+
+    public static readonly Counter<long> InboundRequests = Meter.CreateCounter<long>(
+        "akademia.inbound.requests", "{request}", "Inbound webhook requests, by provider, outcome (accepted, duplicate, rejected) and reason.");
+
+    public static readonly Counter<long> InboundAttempts = Meter.CreateCounter<long>(
+        "akademia.inbound.attempts", "{attempt}", "Inbound processing attempts, by provider and outcome (processed, retrying, failed).");
+
+    public static readonly Histogram<double> InboundProcessingDuration = Meter.CreateHistogram<double>(
+        "akademia.inbound.processing.duration", "ms", "Duration of successful inbound processing attempts, by provider.");
+
+    public static readonly UpDownCounter<long> InboundDeadLetters = Meter.CreateUpDownCounter<long>(
+        "akademia.inbound.dlq.size", "{entry}", "Inbound messages dead-lettered minus those replayed.");
 }

@@ -87,6 +87,11 @@ public class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Lets a fixture add silo configurators of its own.</summary>
+    protected virtual void ConfigureCluster(TestClusterBuilder builder)
+    {
+    }
+
     /// <summary>Silos the cluster starts with.</summary>
     protected virtual short SiloCount => 1;
 
@@ -163,6 +168,7 @@ public class PlatformFixture : IAsyncLifetime
 
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(SiloSettings()));
         builder.AddSiloBuilderConfigurator<PlatformSiloConfigurator>();
+        ConfigureCluster(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         _serviceId = Cluster.Options.ServiceId;

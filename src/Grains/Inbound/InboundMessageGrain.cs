@@ -1,0 +1,479 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Akademia.Webhooks.Grains.Inbound;
+
+[GenerateSerializer, Alias("akademia.InboundMessageState")]
+public sealed record InboundMessageState
+{
+    [Id(0)] public required string SourceId { get; init; }
+
+    [Id(1)] public required string Provider { get; init; }
+
+    [Id(2)] public required string DedupeKey { get; init; }
+
+    /// <summary>The body exactly as received.</summary>
+    [Id(3)] public required byte[] Body { get; init; }
+
+    [Id(4)] public Dictionary<string, string> Headers { get; init; } = [];
+
+    [Id(5)] public DateTimeOffset ReceivedAt { get; init; }
+
+    [Id(6)] public InboundMessageStatus Status { get; init; }
+
+    [Id(7)] public InboundAttempt[] Attempts { get; init; } = [];
+
+    [Id(8)] public DateTimeOffset? NextAttemptAt { get; init; }
+
+    [Id(9)] public int MaxAttempts { get; init; }
+
+    [Id(10)] public required string EventTypePrefix { get; init; }
+
+    [Id(11)] public string? EventId { get; init; }
+
+    [Id(12)] public string? EventType { get; init; }
+
+    [Id(13)] public DateTimeOffset? ProcessedAt { get; init; }
+
+    [Id(14)] public DateTimeOffset UpdatedAt { get; init; }
+
+    [Id(15)] public int ReplayCount { get; init; }
+
+    public bool IsTerminal => Status is InboundMessageStatus.Processed or InboundMessageStatus.Failed;
+}
+
+/// <summary>
+/// Event types this silo has registered, so that processing asks the registry once per type.
+/// A per-silo service rather than a static, so that clusters sharing a process keep their own.
+/// </summary>
+public sealed class InboundTypeCache
+{
+    private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
+
+    public bool IsRegistered(string type) => _registered.ContainsKey(type);
+
+    public void Registered(string type) => _registered.TryAdd(type, true);
+}
+
+/// <summary>
+/// One inbound message, keyed by source and dedupe key, so duplicates meet here: the first request
+/// stores the message, every later one (concurrent, or after a restart) finds it stored.
+/// <para>
+/// Accepting arms this grain's reminder, then writes the message; only then does the sender get its
+/// 202. Processing runs afterwards in a grain timer of its own (so the answer never waits for it) and
+/// interleaves with other calls (so a duplicate is answered at once even while an attempt runs). Every
+/// outcome is written before the next step, with the next attempt's time: retries wait on timers, and
+/// the reminder, armed until the message is processed or dead-lettered, restarts whatever a lost
+/// activation was waiting for. Waits and timestamps use the grains' clock, the timeout real time.
+/// </para>
+/// </summary>
+[GrainType("inbound-message")]
+public sealed partial class InboundMessageGrain(
+    [PersistentState("inbound-message", StorageNames.Webhooks)] IPersistentState<InboundMessageState> state,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
+    TimeProvider time,
+    InboundTypeCache types,
+    MonitorBuffer monitor,
+    IOptions<InboundOptions> options,
+    ILogger<InboundMessageGrain> logger)
+    : Grain, IInboundMessageGrain, IInboundMessageWorkerGrain, IRemindable
+{
+    public const string ProcessReminder = "process";
+
+    /// <summary>Waits shorter than this run on a timer; longer ones are picked up by the reminder's ticks.</summary>
+    private static readonly TimeSpan TimerLimit = TimeSpan.FromMinutes(1);
+
+    private readonly InboundOptions _options = options.Value;
+    private readonly InboundRetryPolicy _retry = new(options.Value);
+    private IGrainTimer? _timer;
+    private bool _inProgress;
+    private bool _logged;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && !state.State.IsTerminal)
+        {
+            ScheduleAttempt(state.State.NextAttemptAt);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> AcceptAsync(InboundAcceptance acceptance)
+    {
+        if (state.RecordExists)
+        {
+            return false;
+        }
+
+        // Armed before the write: a crash in between leaves a reminder that finds no message and
+        // removes itself, and the sender, having had no answer, sends again.
+        await this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+
+        var now = clock.GetUtcNow();
+        state.State = new InboundMessageState
+        {
+            SourceId = acceptance.SourceId,
+            Provider = acceptance.Provider,
+            DedupeKey = acceptance.DedupeKey,
+            Body = acceptance.Body,
+            Headers = acceptance.Headers,
+            ReceivedAt = now,
+            UpdatedAt = now,
+            Status = InboundMessageStatus.Received,
+            NextAttemptAt = now + _options.ProcessingDelay,
+            MaxAttempts = acceptance.MaxAttempts,
+            EventTypePrefix = acceptance.EventTypePrefix,
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this message (membership was briefly unsettled) stored it first.
+            await state.ReadStateAsync();
+            return false;
+        }
+        catch
+        {
+            // Nothing was stored; a fresh activation starts from what storage holds.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        ScheduleAttempt(state.State.NextAttemptAt);
+        await AppendToLogsAsync();
+        return true;
+    }
+
+    public Task<InboundMessage?> GetAsync() => Task.FromResult(state.RecordExists ? ToMessage(withBody: true) : null);
+
+    public Task<InboundMessage?> GetSummaryAsync() => Task.FromResult(state.RecordExists ? ToMessage(withBody: false) : null);
+
+    public async Task ReplayAsync()
+    {
+        if (!state.RecordExists)
+        {
+            throw new WebhookPlatformException(ErrorCodes.NotFound, $"Inbound message '{Id}' not found.");
+        }
+
+        if (state.State.Status != InboundMessageStatus.Failed)
+        {
+            throw new WebhookPlatformException(ErrorCodes.Conflict,
+                $"Inbound message '{Id}' is {state.State.Status.ToString().ToLowerInvariant()}; only a failed message can be replayed.");
+        }
+
+        await this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+        var now = clock.GetUtcNow();
+        await RecordAsync(state.State with
+        {
+            Status = InboundMessageStatus.Received,
+            Attempts = [],
+            NextAttemptAt = now,
+            UpdatedAt = now,
+            ReplayCount = state.State.ReplayCount + 1,
+        });
+        monitor.InboundReplayed();
+        LogReplaying(logger, Id);
+        ScheduleAttempt(now);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ProcessReminder)
+        {
+            return;
+        }
+
+        if (!state.RecordExists || state.State.IsTerminal)
+        {
+            await UnregisterReminderAsync();
+            return;
+        }
+
+        // The tick only schedules: the attempt runs on the timer, so a tick never waits on processing.
+        if (!_inProgress && _timer is null)
+        {
+            ScheduleAttempt(state.State.NextAttemptAt);
+        }
+    }
+
+    private void ScheduleAttempt(DateTimeOffset? at)
+    {
+        _timer?.Dispose();
+        _timer = null;
+        var wait = (at ?? clock.GetUtcNow()) - clock.GetUtcNow();
+        if (wait >= TimerLimit)
+        {
+            return;
+        }
+
+        _timer = this.RegisterGrainTimer(static (self, _) => self.AttemptAsync(), this, new GrainTimerCreationOptions
+        {
+            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = true,
+        });
+    }
+
+    private async Task AttemptAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (_inProgress || !state.RecordExists || state.State.IsTerminal)
+        {
+            return;
+        }
+
+        _inProgress = true;
+        try
+        {
+            await AttemptOnceAsync(state.State);
+        }
+        finally
+        {
+            _inProgress = false;
+        }
+    }
+
+    private async Task AttemptOnceAsync(InboundMessageState current)
+    {
+        if (!_logged)
+        {
+            await AppendToLogsAsync();
+        }
+
+        var startedAt = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        InboundEvent? parsed = null;
+        InboundFailure? failure = null;
+        try
+        {
+            var headers = new Dictionary<string, string>(current.Headers, StringComparer.OrdinalIgnoreCase);
+            parsed = InboundEventParser.Parse(current.Provider, current.SourceId, current.EventTypePrefix, headers, current.Body);
+            await PublishAsync(current.Provider, parsed).WaitAsync(_options.ProcessingTimeout, time);
+        }
+        catch (Exception ex)
+        {
+            failure = InboundFailure.Classify(ex);
+        }
+
+        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var attempt = new InboundAttempt
+        {
+            Number = current.Attempts.Length + 1,
+            StartedAt = startedAt,
+            DurationMs = durationMs,
+            ErrorCode = failure?.Code,
+            ErrorMessage = failure?.Message,
+            Retryable = failure?.Retryable ?? false,
+        };
+        InboundAttempt[] attempts = [.. current.Attempts, attempt];
+        var now = clock.GetUtcNow();
+        var outcome = failure is null ? InboundAttemptOutcome.Processed
+            : failure.Retryable && attempt.Number < current.MaxAttempts ? InboundAttemptOutcome.Retrying
+            : InboundAttemptOutcome.Failed;
+        var next = outcome == InboundAttemptOutcome.Retrying ? now + _retry.DelayAfter(attempt.Number, Random.Shared.NextDouble()) : (DateTimeOffset?)null;
+
+        try
+        {
+            switch (outcome)
+            {
+                case InboundAttemptOutcome.Processed:
+                    await RecordAsync(current with
+                    {
+                        Status = InboundMessageStatus.Processed,
+                        Attempts = attempts,
+                        NextAttemptAt = null,
+                        EventId = parsed!.EventId,
+                        EventType = parsed.EventType,
+                        ProcessedAt = now,
+                        UpdatedAt = now,
+                    });
+                    break;
+                case InboundAttemptOutcome.Retrying:
+                    await RecordAsync(current with { Status = InboundMessageStatus.Retrying, Attempts = attempts, NextAttemptAt = next, UpdatedAt = now });
+                    break;
+                default:
+                    await GrainFactory.GetGrain<IInboundDeadLetterArchiveGrain>(Id).ArchiveAsync(new InboundDeadLetter
+                    {
+                        Id = Id,
+                        SourceId = current.SourceId,
+                        Provider = current.Provider,
+                        ErrorCode = failure!.Code,
+                        ErrorMessage = failure.Message,
+                        Attempts = attempts.Length,
+                        FailedAt = now,
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                        AttemptHistory = attempts,
+                    });
+                    await RecordAsync(current with { Status = InboundMessageStatus.Failed, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            // The outcome could not be stored: forget it, so the reminder makes the attempt again
+            // (publishing is idempotent per event id, so nothing reaches an endpoint twice).
+            state.State = current;
+            LogRecordFailed(logger, Id, ex.Message);
+            return;
+        }
+
+        Observe(current, outcome, durationMs);
+        switch (outcome)
+        {
+            case InboundAttemptOutcome.Processed:
+                LogProcessed(logger, Id, parsed!.EventType, parsed.EventId);
+                break;
+            case InboundAttemptOutcome.Retrying:
+                LogRetrying(logger, Id, attempt.Number, current.MaxAttempts, failure!.Code, next!.Value);
+                ScheduleAttempt(next);
+                return;
+            default:
+                LogDeadLettered(logger, Id, attempts.Length, failure!.Code, failure.Message);
+                break;
+        }
+
+        await UnregisterReminderAsync();
+        DeactivateOnIdle();
+    }
+
+    private async Task PublishAsync(string provider, InboundEvent parsed)
+    {
+        if (!types.IsRegistered(parsed.EventType))
+        {
+            var providerType = parsed.ProviderType.Length <= 200 ? parsed.ProviderType : parsed.ProviderType[..200];
+            await GrainFactory.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key)
+                .RegisterAsync(parsed.EventType, $"Inbound {provider} event '{providerType}'");
+            types.Registered(parsed.EventType);
+        }
+
+        await GrainFactory.GetGrain<IEventPublisherGrain>(0).PublishAsync(new PublishRequest
+        {
+            Id = parsed.EventId,
+            Type = parsed.EventType,
+            Data = parsed.Data,
+        });
+    }
+
+    private void Observe(InboundMessageState before, InboundAttemptOutcome outcome, double durationMs)
+    {
+        monitor.InboundAttempted(before.Provider, before.Status, outcome, durationMs);
+        var name = outcome switch
+        {
+            InboundAttemptOutcome.Processed => "processed",
+            InboundAttemptOutcome.Retrying => "retrying",
+            _ => "failed",
+        };
+        WebhookMetrics.InboundAttempts.Add(1, new("provider", before.Provider), new("outcome", name));
+        if (outcome == InboundAttemptOutcome.Processed)
+        {
+            WebhookMetrics.InboundProcessingDuration.Record(durationMs, new KeyValuePair<string, object?>("provider", before.Provider));
+        }
+    }
+
+    /// <summary>
+    /// Writes the new state. Should another activation have written meanwhile (possible while
+    /// membership settles), the stored state is kept if it is at least as far along.
+    /// </summary>
+    private async Task RecordAsync(InboundMessageState desired)
+    {
+        state.State = desired;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            if (state.RecordExists && (state.State.IsTerminal || state.State.Attempts.Length >= desired.Attempts.Length))
+            {
+                return;
+            }
+
+            state.State = desired;
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// Lists the message (in every message's log and its source's). A failure is not the sender's
+    /// problem: the first attempt tries again.
+    /// </summary>
+    private async Task AppendToLogsAsync()
+    {
+        var entry = new DeliveryLogEntry(Id, state.State.ReceivedAt);
+        try
+        {
+            await Task.WhenAll(
+                GrainFactory.GetGrain<IDeliveryLogGrain>(InboundLogs.All).AppendAsync(entry),
+                GrainFactory.GetGrain<IDeliveryLogGrain>(InboundLogs.OfSource(state.State.SourceId)).AppendAsync(entry));
+            _logged = true;
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            LogListingFailed(logger, Id, ex.Message);
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(ProcessReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private InboundMessage ToMessage(bool withBody)
+    {
+        var s = state.State;
+        return new InboundMessage
+        {
+            Id = Id,
+            SourceId = s.SourceId,
+            Provider = s.Provider,
+            DedupeKey = s.DedupeKey,
+            Status = _inProgress ? InboundMessageStatus.Processing : s.Status,
+            Body = withBody ? Encoding.UTF8.GetString(s.Body) : null,
+            Headers = withBody ? new Dictionary<string, string>(s.Headers, StringComparer.Ordinal) : [],
+            ReceivedAt = s.ReceivedAt,
+            UpdatedAt = s.UpdatedAt,
+            Attempts = s.Attempts,
+            MaxAttempts = s.MaxAttempts,
+            NextAttemptAt = s.NextAttemptAt,
+            EventId = s.EventId,
+            EventType = s.EventType,
+            ProcessedAt = s.ProcessedAt,
+            ReplayCount = s.ReplayCount,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook processed successfully: {MessageId} published as {EventType} ({EventId})")]
+    private static partial void LogProcessed(ILogger logger, string messageId, string eventType, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook queued for retry: {MessageId} (attempt {Attempt}/{MaxAttempts}, {ErrorCode}); next at {NextAttemptAt}")]
+    private static partial void LogRetrying(ILogger logger, string messageId, int attempt, int maxAttempts, string errorCode, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook moved to dead letter queue: {MessageId} after {Attempts} attempts ({ErrorCode}: {Error})")]
+    private static partial void LogDeadLettered(ILogger logger, string messageId, int attempts, string errorCode, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook queued for replay: {MessageId}")]
+    private static partial void LogReplaying(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome of inbound message {MessageId} not stored, the reminder will retry: {Reason}")]
+    private static partial void LogRecordFailed(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound message {MessageId} not yet listed: {Reason}")]
+    private static partial void LogListingFailed(ILogger logger, string messageId, string reason);
+}

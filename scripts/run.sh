@@ -28,9 +28,20 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# Answers once the URL does. Without curl (a machine with only the .NET SDK), an open port is the
+# signal: both processes start their HTTP server only after joining the cluster.
+answers() { # url
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS -o /dev/null "$1" 2>/dev/null
+  else
+    local hostport="${1#http://}"; hostport="${hostport%%/*}"
+    (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null
+  fi
+}
+
 wait_for() { # url, name, pid
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if answers "$1"; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited during start-up" >&2; exit 1; fi
     sleep 0.5
   done

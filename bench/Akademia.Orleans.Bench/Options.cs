@@ -44,6 +44,9 @@ public sealed record BenchOptions
 
     public bool KeepLogs { get; init; }
 
+    /// <summary>Where the silo and gateway builds are (<c>src/*/bin/Release</c>); the repository by default.</summary>
+    public string? PlatformRoot { get; init; }
+
     /// <summary>Extra silo configuration for every cluster (<c>--silo Key=Value</c>, repeatable).</summary>
     public Dictionary<string, string> SiloSettings { get; init; } = new(StringComparer.Ordinal);
 
@@ -56,6 +59,7 @@ public sealed record BenchOptions
           --storage Memory,Redis  storage modes for the throughput scenario (default both)
           --bulkhead 5,50         per-endpoint bulkheads for the throughput scenario (default 5 and 50)
           --duration S            seconds of publishing per throughput run (default 10)
+          --warmup S              seconds of publishing before the throughput runs (default 5)
           --publishers N          concurrent publishers in the throughput scenario (default 32)
           --latency-rate N        events/s in the latency scenario (default 1000)
           --latency-seconds S     seconds per latency run (default 60)
@@ -65,6 +69,7 @@ public sealed record BenchOptions
           --recovery N            pending deliveries when a silo is killed (default 1000)
           --out DIR               where results go (default bench/results)
           --keep-logs             keep the processes' logs (printed path)
+          --platform-root DIR     run the silo and gateway built in another checkout (for before/after comparisons)
           --silo Key=Value        extra silo configuration for every cluster, e.g. --silo Delivery__AttemptTimeout=00:00:10
         """;
 
@@ -101,6 +106,7 @@ public sealed record BenchOptions
                 "--storage" => o with { StorageModes = [.. Next().Split(',').Select(s => Enum.Parse<Infra.Storage>(s, ignoreCase: true))] },
                 "--bulkhead" => o with { Bulkheads = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                 "--duration" => o with { Duration = TimeSpan.FromSeconds(NextInt()) },
+                "--warmup" => o with { WarmUp = TimeSpan.FromSeconds(NextInt()) },
                 "--publishers" => o with { Publishers = NextInt() },
                 "--latency-rate" => o with { LatencyRate = NextInt() },
                 "--latency-seconds" => o with { LatencyDuration = TimeSpan.FromSeconds(NextInt()) },
@@ -110,6 +116,7 @@ public sealed record BenchOptions
                 "--recovery" => o with { Recovery = NextInt() },
                 "--out" => o with { OutDir = Next() },
                 "--keep-logs" => o with { KeepLogs = true },
+                "--platform-root" => o with { PlatformRoot = Next() },
                 "--silo" => o with { SiloSettings = new(o.SiloSettings, StringComparer.Ordinal) { [Next().Split('=', 2)[0]] = args[i].Split('=', 2)[1] } },
                 _ => throw new ArgumentException($"unknown option {args[i]}\n\n{Usage}"),
             };

@@ -56,6 +56,7 @@ var report = new Report
         ["nginx"] = Nginx.Version(),
         ["redis-server"] = RedisServer.Version(),
         ["commit"] = Git("rev-parse --short HEAD"),
+        ["platform"] = options.PlatformRoot ?? repoRoot,
         ["options"] = string.Join(' ', args),
     },
 };
@@ -73,7 +74,7 @@ if (report.Load[0].Load1 > 0.5)
 var exitCode = 0;
 try
 {
-    await new Bench(options, report, repoRoot, workRoot).RunAsync();
+    await new Bench(options, report, options.PlatformRoot ?? repoRoot, workRoot).RunAsync();
 }
 catch (Exception ex)
 {

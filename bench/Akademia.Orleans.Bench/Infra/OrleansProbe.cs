@@ -55,7 +55,7 @@ public sealed class OrleansProbe : IAsyncDisposable
 
     /// <summary>Activations of the delivery grain (one per event and endpoint).</summary>
     public async Task<int> DeliveryActivationsAsync() =>
-        (await ActivationsAsync()).Where(a => a.Key.EndsWith(".DeliveryGrain", StringComparison.Ordinal)).Sum(a => a.Value);
+        (await ActivationsAsync()).Where(a => a.Key.Split(',')[0].EndsWith(".DeliveryGrain", StringComparison.Ordinal)).Sum(a => a.Value);
 
     public async Task<int> ActiveSilosAsync() => (await Management.GetHosts(onlyActive: true)).Count;
 

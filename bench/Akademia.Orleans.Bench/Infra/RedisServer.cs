@@ -82,8 +82,14 @@ public sealed class RedisServer : IAsyncDisposable
         long all = 0, deliveries = 0;
         await foreach (var entry in db.SortedSetScanAsync(key, pageSize: 5000))
         {
+            if (all == 0)
+            {
+                Console.WriteLine($"    a reminder row: {entry.Element}");
+            }
+
             all++;
-            if (((string?)entry.Element)?.Contains("\"delivery/", StringComparison.Ordinal) == true)
+            // A row is a JSON array: [hash, grain id, reminder name, etag, start, period].
+            if (((string?)entry.Element)?.Contains(",\"delivery/", StringComparison.Ordinal) == true)
             {
                 deliveries++;
             }

@@ -67,8 +67,10 @@ public sealed class DeliveryLogGrain(
             }
         }
 
+        // "From the newest entry of that segment" is written as int.MaxValue, not as the configured
+        // segment size: segments sealed under an earlier, larger size must not lose their newest entries.
         var next = segment >= 0 && page.Count == limit && (segment < state.State.Segment || remaining > 0)
-            ? string.Create(CultureInfo.InvariantCulture, $"{segment}.{(remaining == int.MaxValue ? _segmentSize : remaining)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{segment}.{remaining}")
             : null;
         return (page.ToArray(), next);
     }

@@ -24,7 +24,9 @@ public sealed partial class Bench
         await api.CreateEndpointAsync($"http://127.0.0.1:{_nginx.OkPort}/l/0", LatencyType);
 
         Console.WriteLine($"==> latency [{label}]: warm-up");
-        await OpenLoopAsync(api, options.LatencyRate, TimeSpan.FromSeconds(options.Quick ? 1 : 5), "lw-", null, null);
+        var before = await _nginx.RequestsAsync();
+        var warm = await OpenLoopAsync(api, options.LatencyRate, TimeSpan.FromSeconds(options.Quick ? 1 : 5), "lw-", null, null);
+        await WaitForReceiptsAsync(before, warm.Sent - warm.Refused, TimeSpan.FromSeconds(90), "warm-up drain");
         await Task.Delay(1000);
 
         var p50 = report.Get("2 latency", label, "publish p50", "ms");
@@ -43,7 +45,7 @@ public sealed partial class Bench
             var sent = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
             var perSecond = new ConcurrentDictionary<int, LongHistogram>();
             var startMs = UnixMsNow();
-            var (count, refused, lagMs) = await OpenLoopAsync(api, options.LatencyRate, options.LatencyDuration, prefix, (id, sendMs, micros) =>
+            var (count, refused, lagMs, saturated) = await OpenLoopAsync(api, options.LatencyRate, options.LatencyDuration, prefix, (id, sendMs, micros) =>
             {
                 sent[id] = sendMs;
                 lock (publish)
@@ -51,7 +53,11 @@ public sealed partial class Bench
                     publish.RecordValue(micros);
                     perSecond.GetOrAdd((int)((sendMs - startMs) / 1000), _ => new LongHistogram(60_000_000, 3)).RecordValue(micros);
                 }
-            }, s => Progress($"run {run}/{options.Runs} t={s}s: sent {sent.Count:N0}"));
+            }, (s, pending) => Progress($"run {run}/{options.Runs} t={s}s: {sent.Count:N0} answered, {pending:N0} waiting for an answer"));
+            if (saturated is { } after)
+            {
+                report.Note($"latency run {run}: the platform did not keep up with {options.LatencyRate:N0} events/s: more than 5 s of events were unanswered after {after:0.0} s, so the run stopped there (figures cover {count:N0} events)");
+            }
             await WaitForReceiptsAsync(baseline, count - refused, TimeSpan.FromSeconds(60), "receipts");
             var receipts = (await _nginx.ReadReceiptsAsync()).Where(r => r.Status == 200 && r.WebhookId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             var toReceipt = new LongHistogram(600_000_000, 3);
@@ -103,25 +109,30 @@ public sealed partial class Bench
     /// <summary>
     /// Sends <paramref name="rate"/> events per second for <paramref name="duration"/>, each at its
     /// scheduled time, without waiting for earlier answers. Latency is measured from the moment each
-    /// request is handed to the client; the generator's lag behind schedule is reported.
+    /// request is handed to the client; the generator's lag behind schedule is reported. When the
+    /// platform cannot keep up (more than 5 s of events unanswered) it stops early: the rate is
+    /// beyond capacity, and going on would only queue more.
     /// </summary>
-    private static async Task<(long Sent, long Refused, double MaxLagMs)> OpenLoopAsync(
-        ApiClient api, int rate, TimeSpan duration, string prefix, Action<string, double, long>? record, Action<int>? tick)
+    private static async Task<(long Sent, long Refused, double MaxLagMs, double? SaturatedAfter)> OpenLoopAsync(
+        ApiClient api, int rate, TimeSpan duration, string prefix, Action<string, double, long>? record, Action<int, long>? tick)
     {
         var total = (long)(rate * duration.TotalSeconds);
         var inFlight = new List<Task>();
-        long refused = 0;
+        long refused = 0, pending = 0;
         double maxLag = 0;
+        double? saturatedAfter = null;
         var stopwatch = Stopwatch.StartNew();
         var lastTick = 0;
 
         // Runs synchronously up to the socket write: the request leaves at its scheduled time.
         async Task SendAsync(string id)
         {
+            Interlocked.Increment(ref pending);
             var sendMs = UnixMsNow();
             var started = Stopwatch.GetTimestamp();
             var status = await api.PublishAsync(id, LatencyType);
             var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            Interlocked.Decrement(ref pending);
             if (status == 202)
             {
                 record?.Invoke(id, sendMs, micros);
@@ -132,7 +143,8 @@ public sealed partial class Bench
             }
         }
 
-        for (long n = 0; n < total;)
+        long n = 0;
+        while (n < total)
         {
             var due = (long)(stopwatch.Elapsed.TotalSeconds * rate);
             if (due > n)
@@ -148,14 +160,20 @@ public sealed partial class Bench
             if ((int)stopwatch.Elapsed.TotalSeconds > lastTick)
             {
                 lastTick = (int)stopwatch.Elapsed.TotalSeconds;
-                tick?.Invoke(lastTick);
+                tick?.Invoke(lastTick, Interlocked.Read(ref pending));
+            }
+
+            if (Interlocked.Read(ref pending) > rate * 5L)
+            {
+                saturatedAfter = stopwatch.Elapsed.TotalSeconds;
+                break;
             }
 
             await Task.Delay(1);
         }
 
         await Task.WhenAll(inFlight);
-        return (total, refused, maxLag);
+        return (n, refused, maxLag, saturatedAfter);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed record BenchOptions
 
     public int Publishers { get; init; } = 32;
 
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -59,7 +59,7 @@ public sealed record BenchOptions
           --storage Memory,Redis  storage modes for the throughput scenario (default both)
           --bulkhead 5,50         per-endpoint bulkheads for the throughput scenario (default 5 and 50)
           --duration S            seconds of publishing per throughput run (default 10)
-          --warmup S              seconds of publishing before the throughput runs (default 5)
+          --warmup S              seconds of publishing before the throughput runs (default 20)
           --publishers N          concurrent publishers in the throughput scenario (default 32)
           --latency-rate N        events/s in the latency scenario (default 1000)
           --latency-seconds S     seconds per latency run (default 60)

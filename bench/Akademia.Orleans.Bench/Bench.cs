@@ -203,7 +203,13 @@ public sealed partial class Bench(BenchOptions options, Report report, string re
             return ([], []);
         }
 
-        var last = buckets.Keys.Max();
+        // The last second is partial (the run ended in it): leave it out.
+        var last = buckets.Keys.Max() - 1;
+        if (last < 0)
+        {
+            return ([], []);
+        }
+
         var seconds = Enumerable.Range(0, last + 1).Select(s => (double)s).ToArray();
         return (seconds, seconds.Select(s => buckets.GetValueOrDefault((int)s)).ToArray());
     }

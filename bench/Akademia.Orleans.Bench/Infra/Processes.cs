@@ -76,20 +76,36 @@ public sealed class ChildProcess
         return 0;
     }
 
-    /// <summary>CPU time (user + system) used so far, from /proc.</summary>
+    /// <summary>
+    /// CPU time (user + system) used so far by the process and its live child processes (nginx's
+    /// workers are children of its master), from /proc.
+    /// </summary>
     public TimeSpan CpuTime()
     {
-        try
+        var ticks = 0L;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            var stat = File.ReadAllText($"/proc/{Pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / 100.0);
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                // After the command in parentheses: state, ppid, ..., utime (14th field), stime (15th).
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (pid == Pid || int.Parse(fields[1], CultureInfo.InvariantCulture) == Pid)
+                {
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+            }
         }
-        catch (IOException)
-        {
-            return TimeSpan.Zero;
-        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     public void Signal(string signal)

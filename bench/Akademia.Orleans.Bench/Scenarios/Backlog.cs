@@ -152,7 +152,7 @@ public sealed partial class Bench
         await api.CreateEndpointsAsync(endpoints, i => $"http://127.0.0.1:{_nginx.FlakyPort}/r/{i}", RecoveryType);
 
         var recovery = report.Get("5 recovery", label, "kill -9 to all delivered", "s", new Target("<", 60));
-        var resumed = report.Get("5 recovery", label, "kill -9 to the last silo's first delivery", "s");
+        var resumed = report.Get("5 recovery", label, "kill -9 to the dead silo's deliveries resuming", "s");
         var lost = report.Get("5 recovery", label, "lost deliveries", "", new Target("==", 0));
         for (var run = 1; run <= options.Runs; run++)
         {

@@ -45,6 +45,7 @@ public sealed partial class Bench
             var sent = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
             var perSecond = new ConcurrentDictionary<int, LongHistogram>();
             var startMs = UnixMsNow();
+            var elapsed = Stopwatch.StartNew();
             var (count, refused, lagMs, saturated) = await OpenLoopAsync(api, options.LatencyRate, options.LatencyDuration, prefix, (id, sendMs, micros) =>
             {
                 sent[id] = sendMs;
@@ -54,6 +55,8 @@ public sealed partial class Bench
                     perSecond.GetOrAdd((int)((sendMs - startMs) / 1000), _ => new LongHistogram(60_000_000, 3)).RecordValue(micros);
                 }
             }, (s, pending) => Progress($"run {run}/{options.Runs} t={s}s: {sent.Count:N0} answered, {pending:N0} waiting for an answer"));
+            var answeredPerSecond = (count - refused) / elapsed.Elapsed.TotalSeconds;
+            report.Get("2 latency", label, "publishes answered", "events/s").Runs.Add(answeredPerSecond);
             if (saturated is { } after)
             {
                 report.Note($"latency run {run}: the platform did not keep up with {options.LatencyRate:N0} events/s: more than 5 s of events were unanswered after {after:0.0} s, so the run stopped there (figures cover {count:N0} events)");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Akademia.Orleans.Bench;
 using Akademia.Orleans.Bench.Infra;
@@ -37,11 +38,18 @@ void StopEverything()
     }
 }
 
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C, TERM and HUP: stop the children by pid, then exit (128 + signal number, as shells do).
+void OnSignal(PosixSignalContext context)
 {
-    Console.WriteLine("\n==> interrupted: stopping every process this run started");
+    context.Cancel = true;
+    Console.WriteLine($"\n==> {context.Signal}: stopping every process this run started");
     StopEverything();
-};
+    Environment.Exit(context.Signal switch { PosixSignal.SIGINT => 130, PosixSignal.SIGHUP => 129, _ => 143 });
+}
+
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 AppDomain.CurrentDomain.ProcessExit += (_, _) => StopEverything();
 
 var report = new Report

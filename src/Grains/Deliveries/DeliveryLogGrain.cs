@@ -27,6 +27,9 @@ public sealed class DeliveryLogGrain(
 {
     private readonly int _segmentSize = options.Value.DeliveryLogSegmentSize;
     private List<DeliveryLogEntry> _buffer = [];
+
+    // The delivery ids of the open segment, kept with it rather than rebuilt on every append.
+    private HashSet<string>? _openIds;
     private TaskCompletionSource? _nextFlush;
     private bool _flushing;
 
@@ -64,8 +67,10 @@ public sealed class DeliveryLogGrain(
             }
         }
 
+        // "From the newest entry of that segment" is written as int.MaxValue, not as the configured
+        // segment size: segments sealed under an earlier, larger size must not lose their newest entries.
         var next = segment >= 0 && page.Count == limit && (segment < state.State.Segment || remaining > 0)
-            ? string.Create(CultureInfo.InvariantCulture, $"{segment}.{(remaining == int.MaxValue ? _segmentSize : remaining)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{segment}.{remaining}")
             : null;
         return (page.ToArray(), next);
     }
@@ -100,22 +105,36 @@ public sealed class DeliveryLogGrain(
     private async Task ApplyAsync(List<DeliveryLogEntry> batch)
     {
         // A delivery re-driven after a crash may append twice; the open segment is where the twin is.
-        var present = state.State.Entries.Select(e => e.DeliveryId).ToHashSet(StringComparer.Ordinal);
-        var entries = new List<DeliveryLogEntry>(state.State.Entries);
-        foreach (var entry in batch.Where(e => present.Add(e.DeliveryId)))
+        var present = _openIds ??= state.State.Entries.Select(e => e.DeliveryId).ToHashSet(StringComparer.Ordinal);
+        var open = present;
+        var entries = new List<DeliveryLogEntry>(state.State.Entries.Count + batch.Count);
+        entries.AddRange(state.State.Entries);
+        try
         {
-            if (entries.Count >= _segmentSize)
+            foreach (var entry in batch.Where(e => present.Add(e.DeliveryId)))
             {
-                await GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(state.State.Segment)).SealAsync([.. entries]);
-                state.State = new DeliveryLogState { Segment = state.State.Segment + 1, Entries = [] };
-                entries = [];
+                if (entries.Count >= _segmentSize)
+                {
+                    await GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(state.State.Segment)).SealAsync([.. entries]);
+                    state.State = new DeliveryLogState { Segment = state.State.Segment + 1, Entries = [] };
+                    entries = [];
+                    open = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                entries.Add(entry);
+                open.Add(entry.DeliveryId);
             }
 
-            entries.Add(entry);
+            state.State = state.State with { Entries = entries };
+            _openIds = open;
+            await state.WriteStateAsync();
         }
-
-        state.State = state.State with { Entries = entries };
-        await state.WriteStateAsync();
+        catch
+        {
+            // What is stored is uncertain now: rebuild the set from the state on the next append.
+            _openIds = null;
+            throw;
+        }
     }
 
     private string SegmentKey(int segment) => string.Create(CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/{segment}");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -163,28 +164,37 @@ public sealed partial class WebhookSender(
 
     private async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        // The buffer is pooled: allocating MaxResponseBodyBytes (64 KiB by default) for every
+        // attempt cost a zeroed allocation per delivery, most of which answer a few bytes.
         var limit = _options.MaxResponseBodyBytes;
-        var buffer = new byte[Math.Max(limit, 1)];
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var read = 0;
-        while (read < limit)
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(limit, 1));
+        try
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken);
-            if (n == 0)
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var read = 0;
+            while (read < limit)
             {
-                break;
+                var n = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
             }
 
-            read += n;
-        }
+            if (read == 0)
+            {
+                return null;
+            }
 
-        if (read == 0)
+            var recorded = Math.Min(read, _options.RecordedResponseBodyBytes);
+            return Encoding.UTF8.GetString(buffer, 0, recorded);
+        }
+        finally
         {
-            return null;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        var recorded = Math.Min(read, _options.RecordedResponseBodyBytes);
-        return Encoding.UTF8.GetString(buffer, 0, recorded);
     }
 
     /// <summary>

@@ -84,6 +84,12 @@ public sealed partial class EventGrain(
         monitor.EventPublished(subscribers.Length > 0);
         _unsettled = [.. subscribers];
         Dispatch(subscribers);
+        if (subscribers.Length == 0)
+        {
+            // Nothing to fan out: the stored event is all there is (a repeated publish reads it again).
+            DeactivateOnIdle();
+        }
+
         return Result;
     }
 
@@ -98,6 +104,11 @@ public sealed partial class EventGrain(
 
         monitor.FanOutSettled();
         await UnregisterFanOutReminderAsync();
+
+        // Settled: nothing is left for this activation to do. Retries read the body from storage
+        // and a repeated publish reads the result; without this every event published stayed
+        // active, with its body, until idle collection.
+        DeactivateOnIdle();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -110,6 +121,7 @@ public sealed partial class EventGrain(
         if (!state.RecordExists || _unsettled is { Count: 0 })
         {
             await UnregisterFanOutReminderAsync();
+            DeactivateOnIdle();
             return;
         }
 

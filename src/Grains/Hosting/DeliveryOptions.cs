@@ -70,9 +70,12 @@ public sealed class DeliveryOptions : IValidatableObject
     /// </summary>
     public string[]? AllowedDestinationNetworks { get; set; }
 
-    /// <summary>Entries per sealed page of an endpoint's delivery history.</summary>
+    /// <summary>
+    /// Entries per sealed page of an endpoint's delivery history. The open page is rewritten on every
+    /// append (appends that arrive together share one write), so its size is the cost of each write.
+    /// </summary>
     [Range(10, 10_000)]
-    public int DeliveryLogSegmentSize { get; set; } = 200;
+    public int DeliveryLogSegmentSize { get; set; } = 50;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,7 +1,10 @@
 using Akademia.Webhooks.Grains.Storage;
 using Azure;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Akademia.Webhooks.Grains.Hosting;
@@ -35,6 +38,13 @@ public static class StorageHosting
         {
             case StorageMode.Memory:
                 silo.AddMemoryGrainStorage(StorageNames.Webhooks);
+                // Memory storage keeps nothing across restarts, so no stored format has to stay
+                // readable: it uses Orleans' binary serializer instead of the default Newtonsoft JSON
+                // (with type names and references), which the benchmark found to take about a
+                // quarter of the silo's CPU per delivery. Redis storage keeps JSON: its data outlives
+                // the process.
+                silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Webhooks)
+                    .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
                 silo.UseInMemoryReminderService();
                 break;
             case StorageMode.Redis:

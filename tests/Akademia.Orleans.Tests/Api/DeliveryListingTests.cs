@@ -40,6 +40,30 @@ public sealed class DeliveryListingTests(PlatformFixture platform) : IAsyncLifet
     }
 
     [Theory]
+    [InlineData(20)] // pages end exactly where a sealed segment (50) or the open one (20) ends
+    [InlineData(30)]
+    [InlineData(100)]
+    public async Task PagesAcrossSealedSegmentsHaveNoGapsOrRepeats(int limit)
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var published = await PublishInOrderAsync(type, endpointId, 120);
+
+        var listed = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var page = await PageAsync(endpointId, $"limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            Assert.True(page.Items.Count <= limit);
+            listed.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && listed.Count <= published.Count);
+
+        Assert.Equal(published.AsEnumerable().Reverse(), Ids(listed));
+    }
+
+    [Theory]
     [InlineData("", 7)]
     [InlineData("limit=7", 7)]
     [InlineData("limit=100", 7)]

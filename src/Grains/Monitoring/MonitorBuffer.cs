@@ -45,7 +45,10 @@ public sealed record MonitorDelta
     /// <summary>Change in inbound messages waiting for a retry.</summary>
     [Id(16)] public long InboundRetryingQueue { get; init; }
 
-    public bool IsEmpty => this == Empty;
+    /// <summary>Nothing to report. Collections are compared by content: record equality would compare them by reference.</summary>
+    public bool IsEmpty =>
+        Errors.Length == 0 && RateLimitWindows.Count == 0 && Inbound.Count == 0
+        && this with { Errors = Empty.Errors, RateLimitWindows = Empty.RateLimitWindows, Inbound = Empty.Inbound } == Empty;
 
     public static MonitorDelta Empty { get; } = new();
 }

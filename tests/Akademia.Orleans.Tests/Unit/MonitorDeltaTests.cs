@@ -1,0 +1,22 @@
+using Akademia.Webhooks.Grains.Monitoring;
+
+namespace Akademia.Webhooks.Tests.Unit;
+
+public sealed class MonitorDeltaTests
+{
+    [Fact]
+    public void ADeltaWithNothingInItIsEmptyWhateverCollectionInstancesItHolds()
+    {
+        Assert.True(new MonitorDelta().IsEmpty);
+        Assert.True(new MonitorBuffer().Drain().IsEmpty);
+        Assert.True(new MonitorDelta { Errors = [], RateLimitWindows = [], Inbound = [] }.IsEmpty);
+    }
+
+    [Fact]
+    public void ADeltaWithACountOrAnEntryIsNotEmpty()
+    {
+        Assert.False(new MonitorDelta { Events = 1 }.IsEmpty);
+        Assert.False(new MonitorDelta { Errors = [new MonitoredError(DateTimeOffset.UnixEpoch, "X", null, "ep", null)] }.IsEmpty);
+        Assert.False(new MonitorDelta { RateLimitWindows = new() { ["k"] = DateTimeOffset.UnixEpoch } }.IsEmpty);
+    }
+}

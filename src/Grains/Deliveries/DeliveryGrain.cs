@@ -7,6 +7,7 @@ using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Akademia.Webhooks.Grains.Storage;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
 
@@ -457,25 +458,8 @@ public sealed partial class DeliveryGrain(
     /// membership settles), the stored state is reloaded and kept if it is at least as far along,
     /// so the recorded history never goes backwards.
     /// </summary>
-    private async Task RecordAsync(DeliveryState desired)
-    {
-        state.State = desired;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            await state.ReadStateAsync();
-            if (state.RecordExists && (state.State.IsTerminal || state.State.Attempts.Length >= desired.Attempts.Length))
-            {
-                return;
-            }
-
-            state.State = desired;
-            await state.WriteStateAsync();
-        }
-    }
+    private Task RecordAsync(DeliveryState desired) =>
+        MonotonicState.WriteAsync(state, desired, (stored, wanted) => stored.IsTerminal || stored.Attempts.Length >= wanted.Attempts.Length);
 
     private async Task ArmRetryAsync(DateTimeOffset? due)
     {

@@ -6,6 +6,7 @@ using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Akademia.Webhooks.Grains.Storage;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
@@ -387,25 +388,8 @@ public sealed partial class InboundMessageGrain(
     /// Writes the new state. Should another activation have written meanwhile (possible while
     /// membership settles), the stored state is kept if it is at least as far along.
     /// </summary>
-    private async Task RecordAsync(InboundMessageState desired)
-    {
-        state.State = desired;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            await state.ReadStateAsync();
-            if (state.RecordExists && (state.State.IsTerminal || state.State.Attempts.Length >= desired.Attempts.Length))
-            {
-                return;
-            }
-
-            state.State = desired;
-            await state.WriteStateAsync();
-        }
-    }
+    private Task RecordAsync(InboundMessageState desired) =>
+        MonotonicState.WriteAsync(state, desired, (stored, wanted) => stored.IsTerminal || stored.Attempts.Length >= wanted.Attempts.Length);
 
     /// <summary>
     /// Lists the message (in every message's log and its source's). A failure is not the sender's

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$(mktemp -d)"
-# Each redis-server and Azurite a test starts records its process id here (RedisServer, AzuriteServer).
+# Each redis-server, Azurite, silo and gateway process a test starts records its process id here
+# (RedisServer, AzuriteServer, PlatformProcess).
 export AKADEMIA_TEST_PIDS="$results/pids"
 mkdir -p "$AKADEMIA_TEST_PIDS"
 cleanup() {
@@ -15,7 +16,7 @@ cleanup() {
   for pidfile in "$AKADEMIA_TEST_PIDS"/*.pid; do
     [ -f "$pidfile" ] || continue
     pid="$(cat "$pidfile")"
-    if grep -qE "azurite|redis-server" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    if grep -qE "azurite|redis-server|Akademia.Orleans.Silo|Akademia.Orleans.ApiGateway" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
   rm -rf "$results"
 }

@@ -71,6 +71,15 @@ public sealed record DeliveryStart
 
     /// <summary>Whether the event grain should be told once the delivery is settled.</summary>
     [Id(4)] public bool NotifyEvent { get; init; } = true;
+
+    /// <summary>
+    /// Sent again by the event's re-drive, not by its first fan-out: an earlier activation may have
+    /// listed the delivery already, so the delivery log is asked to list it only once.
+    /// </summary>
+    [Id(5)] public bool Redrive { get; init; }
+
+    /// <summary>When the event was stored: no listing of this delivery can be older.</summary>
+    [Id(6)] public DateTimeOffset EventCreatedAt { get; init; }
 }
 
 [Alias("akademia.internal.IDeliveryWorkerGrain")]
@@ -128,6 +137,14 @@ public interface IDeliveryLogGrain : IGrainWithStringKey
 {
     [Alias("AppendAsync")]
     Task AppendAsync(DeliveryLogEntry entry);
+
+    /// <summary>
+    /// Appends unless the delivery is listed already, looking back through sealed segments as far as
+    /// entries created at <paramref name="notBefore"/>: for deliveries that may have been listed by
+    /// an activation lost in a crash. Dearer than <see cref="AppendAsync"/>, so only for those.
+    /// </summary>
+    [Alias("AppendOnceAsync")]
+    Task AppendOnceAsync(DeliveryLogEntry entry, DateTimeOffset notBefore);
 
     /// <summary>Newest first, starting after <paramref name="cursor"/>.</summary>
     [Alias("ReadAsync"), ReadOnly]

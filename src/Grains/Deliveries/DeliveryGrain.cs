@@ -88,26 +88,35 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        if (_provisional is not null)
+        if (_provisional is null)
         {
-            return;
+            var now = timeProvider.GetUtcNow();
+            var provisional = new DeliveryState
+            {
+                EventId = start.EventId,
+                EndpointId = start.EndpointId,
+                EventType = start.EventType,
+                WebhookId = WebhookIds.DeliveryId(start.EventId, start.EndpointId),
+                Status = DeliveryStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
+                NextAttemptAt = now,
+            };
+
+            // Listed before anything else: should the log be unreachable, nothing is held here and the
+            // event's next re-drive starts over. The first fan-out reaches one activation once; a
+            // re-drive may follow an activation that listed the delivery and then died.
+            var log = GrainFactory.GetGrain<IDeliveryLogGrain>(start.EndpointId);
+            var entry = new DeliveryLogEntry(Id, now);
+            await (start.Redrive ? log.AppendOnceAsync(entry, start.EventCreatedAt) : log.AppendAsync(entry));
+            _provisional = provisional;
         }
 
-        var now = timeProvider.GetUtcNow();
-        _provisional = new DeliveryState
-        {
-            EventId = start.EventId,
-            EndpointId = start.EndpointId,
-            EventType = start.EventType,
-            WebhookId = WebhookIds.DeliveryId(start.EventId, start.EndpointId),
-            Status = DeliveryStatus.Pending,
-            CreatedAt = now,
-            UpdatedAt = now,
-            NextAttemptAt = now,
-        };
+        // Asked again on every re-drive while waiting: the bulkhead that queued this delivery may have
+        // died with its silo, and with it the promise to grant the slot. Asking is idempotent (a holder
+        // is told yes, a queued delivery keeps its place), so a lost grant or a lost queue never
+        // strands the first attempt.
         _waitingStart = start;
-
-        await GrainFactory.GetGrain<IDeliveryLogGrain>(start.EndpointId).AppendAsync(new DeliveryLogEntry(Id, now));
         if (await Bulkhead(start.EndpointId).TryAcquireAsync(Id))
         {
             await FirstAttemptHoldingSlotAsync();
@@ -121,8 +130,9 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
+        // A caller that saw this fail asks again; the first call may have listed the delivery.
         var now = timeProvider.GetUtcNow();
-        await GrainFactory.GetGrain<IDeliveryLogGrain>(schedule.EndpointId).AppendAsync(new DeliveryLogEntry(Id, now));
+        await GrainFactory.GetGrain<IDeliveryLogGrain>(schedule.EndpointId).AppendOnceAsync(new DeliveryLogEntry(Id, now), now - DeliveryLogGrain.ClockSkew);
         await RecordAsync(new DeliveryState
         {
             EventId = schedule.EventId,
@@ -159,17 +169,21 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        if (_waitingSlot || (!force && state.State.NextAttemptAt is { } due && due > timeProvider.GetUtcNow()))
+        if (!_waitingSlot && !force && state.State.NextAttemptAt is { } due && due > timeProvider.GetUtcNow())
         {
             return;
         }
 
+        // A delivery already queued asks again (a tick, a forced process): the bulkhead may have
+        // lost its queue, or its grant may have been lost on the way. The answer for a queued
+        // delivery is "keep waiting", for a holder "yes".
         if (!await Bulkhead(state.State.EndpointId).TryAcquireAsync(Id))
         {
             _waitingSlot = true;
             return;
         }
 
+        _waitingSlot = false;
         await RetryHoldingSlotAsync();
     }
 
@@ -430,7 +444,17 @@ public sealed partial class DeliveryGrain(
         // A refused destination says nothing about the receiver's health.
         if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)
         {
-            await breaker.ReportAsync(attempt.Succeeded);
+            try
+            {
+                await breaker.ReportAsync(attempt.Succeeded);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The request went out: it must be recorded whatever the breaker's fate (its grain may
+                // be moving off a dead silo), or the attempt would be made again and a 2xx duplicated.
+                // A lost report only delays the breaker by one outcome; a lost probe expires by lease.
+                LogBreakerReportLost(logger, Id, ex.Message);
+            }
         }
 
         return attempt;
@@ -505,6 +529,9 @@ public sealed partial class DeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Exhausted notice for delivery {DeliveryId} not published: {Reason}")]
     private static partial void LogEmitFailed(ILogger logger, string deliveryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the breaker did not take the attempt's outcome: {Reason}")]
+    private static partial void LogBreakerReportLost(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

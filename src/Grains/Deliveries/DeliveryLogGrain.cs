@@ -25,7 +25,19 @@ public sealed class DeliveryLogGrain(
     IOptions<DeliveryOptions> options)
     : Grain, IDeliveryLogGrain
 {
+    /// <summary>How far apart the clocks of the silos that stamp entries may be.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
+    // Sealed segments read for AppendOnceAsync, so that many re-driven deliveries after one crash
+    // share the reads. Bounded: only segments near the top are ever looked at.
+    private const int LookbackCacheSegments = 64;
+
+    // A look-back never reads more than this; past it a duplicate listing is possible, and far
+    // cheaper than reading an endpoint's whole history.
+    private const int MaxLookbackSegments = 1_000;
+
     private readonly int _segmentSize = options.Value.DeliveryLogSegmentSize;
+    private readonly Dictionary<int, (HashSet<string> Ids, DateTimeOffset Newest)> _sealedIds = [];
     private List<DeliveryLogEntry> _buffer = [];
 
     // The delivery ids of the open segment, kept with it rather than rebuilt on every append.
@@ -43,6 +55,52 @@ public sealed class DeliveryLogGrain(
         }
 
         return flushed.Task;
+    }
+
+    public async Task AppendOnceAsync(DeliveryLogEntry entry, DateTimeOffset notBefore)
+    {
+        if (!await IsListedAsync(entry.DeliveryId, notBefore - ClockSkew))
+        {
+            await AppendAsync(entry);
+        }
+    }
+
+    private async Task<bool> IsListedAsync(string deliveryId, DateTimeOffset notBefore)
+    {
+        if (_buffer.Any(e => e.DeliveryId == deliveryId) || state.State.Entries.Any(e => e.DeliveryId == deliveryId))
+        {
+            return true;
+        }
+
+        // Entries are appended in time order, so a segment whose newest entry is older than the
+        // delivery's event was sealed before the delivery could be listed: nothing below it can hold it.
+        var lowest = Math.Max(0, state.State.Segment - MaxLookbackSegments);
+        for (var segment = state.State.Segment - 1; segment >= lowest; segment--)
+        {
+            if (!_sealedIds.TryGetValue(segment, out var sealedSegment))
+            {
+                var entries = await GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(segment)).GetAsync();
+                sealedSegment = (entries.Select(e => e.DeliveryId).ToHashSet(StringComparer.Ordinal), entries.Length == 0 ? DateTimeOffset.MinValue : entries[^1].CreatedAt);
+                if (_sealedIds.Count >= LookbackCacheSegments)
+                {
+                    _sealedIds.Remove(_sealedIds.Keys.Min());
+                }
+
+                _sealedIds[segment] = sealedSegment;
+            }
+
+            if (sealedSegment.Ids.Contains(deliveryId))
+            {
+                return true;
+            }
+
+            if (sealedSegment.Newest < notBefore)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     public async Task<(DeliveryLogEntry[] Entries, string? NextCursor)> ReadAsync(int limit, string? cursor)

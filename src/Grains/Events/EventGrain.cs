@@ -83,7 +83,7 @@ public sealed partial class EventGrain(
         WebhookMetrics.EventsPublished.Add(1);
         monitor.EventPublished(subscribers.Length > 0);
         _unsettled = [.. subscribers];
-        Dispatch(subscribers);
+        Dispatch(subscribers, redrive: false);
         if (subscribers.Length == 0)
         {
             // Nothing to fan out: the stored event is all there is (a repeated publish reads it again).
@@ -129,12 +129,12 @@ public sealed partial class EventGrain(
         // ones only confirm.
         _unsettled ??= [.. state.State.EndpointIds];
         LogRedrive(logger, Id, _unsettled.Count);
-        Dispatch([.. _unsettled]);
+        Dispatch([.. _unsettled], redrive: true);
     }
 
     private PublishResult Result => new(Id, state.State.EndpointIds.Length);
 
-    private void Dispatch(IEnumerable<string> endpointIds)
+    private void Dispatch(IEnumerable<string> endpointIds, bool redrive)
     {
         foreach (var endpointId in endpointIds)
         {
@@ -145,6 +145,8 @@ public sealed partial class EventGrain(
                 EndpointId = endpointId,
                 EventType = state.State.Type,
                 Body = state.State.Body,
+                Redrive = redrive,
+                EventCreatedAt = state.State.CreatedAt,
             });
         }
     }

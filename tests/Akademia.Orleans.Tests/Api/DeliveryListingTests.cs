@@ -95,6 +95,39 @@ public sealed class DeliveryListingTests(PlatformFixture platform) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ReDrivenDeliveryListedInASealedSegmentIsNotListedAgain()
+    {
+        // 120 entries: two sealed segments of 50 and an open one of 20.
+        var log = platform.Grains.GetGrain<Akademia.Webhooks.Grains.IDeliveryLogGrain>($"log-{Guid.NewGuid():N}");
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 120; i++)
+        {
+            await log.AppendAsync(new(DeliveryId(i), start.AddMilliseconds(i)));
+        }
+
+        // A re-drive after a crash, of a delivery first listed in the oldest sealed segment, one in
+        // the newest sealed segment, one in the open segment; and of one never listed.
+        await log.AppendOnceAsync(new(DeliveryId(3), DateTimeOffset.UtcNow), notBefore: start.AddMilliseconds(3));
+        await log.AppendOnceAsync(new(DeliveryId(77), DateTimeOffset.UtcNow), notBefore: start.AddMilliseconds(77));
+        await log.AppendOnceAsync(new(DeliveryId(110), DateTimeOffset.UtcNow), notBefore: start.AddMilliseconds(110));
+        await log.AppendOnceAsync(new(DeliveryId(120), DateTimeOffset.UtcNow), notBefore: start.AddMilliseconds(120));
+
+        var listed = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var (entries, next) = await log.ReadAsync(100, cursor);
+            listed.AddRange(entries.Select(e => e.DeliveryId));
+            cursor = next;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Range(0, 121).Reverse().Select(DeliveryId), listed);
+
+        static string DeliveryId(int i) => $"evt-{i}:ep_log";
+    }
+
+    [Fact]
     public async Task EndpointWithoutDeliveriesHasAnEmptyPage()
     {
         var type = await platform.NewEventTypeAsync();

@@ -1,9 +1,7 @@
-using System.Globalization;
-
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
 [GenerateSerializer, Alias("akademia.DeadLetterSummary")]
-public sealed record DeadLetterSummary
+public sealed record DeadLetterSummary : IDeadLetterSummary
 {
     [Id(0)] public required string Id { get; init; }
 
@@ -47,28 +45,19 @@ public sealed class DeadLetterQueueGrain(
     [PersistentState("dead-letter-queue", StorageNames.Webhooks)] IPersistentState<DeadLetterIndexState> state)
     : Grain, IDeadLetterQueueGrain, IDeadLetterIndexGrain
 {
-    public const int MaxLimit = 100;
-
     public async Task UpsertAsync(DeadLetterSummary summary)
     {
-        if (state.State.Entries.TryGetValue(summary.Id, out var known) && known == summary)
+        if (DeadLetterIndex.With(state.State.Entries, summary) is { } entries)
         {
-            return;
+            state.State = state.State with { Entries = entries };
+            await state.WriteStateAsync();
         }
-
-        state.State = state.State with
-        {
-            Entries = new Dictionary<string, DeadLetterSummary>(state.State.Entries, StringComparer.Ordinal) { [summary.Id] = summary },
-        };
-        await state.WriteStateAsync();
     }
 
     public async Task<DeadLetterPage> ListAsync(DeadLetterQuery query)
     {
-        var matches = Match(query).Take(query.Limit + 1).ToList();
-        var page = matches.Take(query.Limit).ToList();
+        var (page, next) = DeadLetterIndex.Page(Match(query), query.Limit);
         var entries = await Task.WhenAll(page.Select(s => GrainFactory.GetGrain<IDeadLetterGrain>(s.Id).GetAsync()));
-        var next = matches.Count > query.Limit ? CursorOf(page[^1]) : null;
         return new DeadLetterPage([.. entries.OfType<DeadLetterEntry>()], next);
     }
 
@@ -95,48 +84,19 @@ public sealed class DeadLetterQueueGrain(
     private IEnumerable<DeadLetterSummary> Match(DeadLetterQuery query)
     {
         var errors = new Dictionary<string, string>();
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = $"must be between 1 and {MaxLimit}";
-        }
-
-        var after = query.Cursor is null ? null : ParseCursor(query.Cursor, errors);
+        var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
 
-        return state.State.Entries.Values
-            .Where(s => query.IncludeDeleted || !s.Deleted)
-            .Where(s => query.WebhookConfigId is null || s.WebhookConfigId == query.WebhookConfigId)
-            .Where(s => query.EventType is null || s.EventType == query.EventType)
-            .Where(s => query.From is null || s.FailedAt >= query.From)
-            .Where(s => query.To is null || s.FailedAt <= query.To)
-            .OrderByDescending(s => s.FailedAt)
-            .ThenBy(s => s.Id, StringComparer.Ordinal)
-            .SkipWhile(s => after is { } a && (s.FailedAt > a.FailedAt || (s.FailedAt == a.FailedAt && string.CompareOrdinal(s.Id, a.Id) <= 0)));
-    }
-
-    private static string CursorOf(DeadLetterSummary last) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{last.FailedAt.UtcTicks}|{last.Id}")));
-
-    private static (DateTimeOffset FailedAt, string Id)? ParseCursor(string cursor, Dictionary<string, string> errors)
-    {
-        try
-        {
-            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return (new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        errors["cursor"] = "is not a cursor returned by this API";
-        return null;
+        return DeadLetterIndex.NewestFirst(
+            state.State.Entries.Values
+                .Where(s => query.IncludeDeleted || !s.Deleted)
+                .Where(s => query.WebhookConfigId is null || s.WebhookConfigId == query.WebhookConfigId)
+                .Where(s => query.EventType is null || s.EventType == query.EventType)
+                .Where(s => query.From is null || s.FailedAt >= query.From)
+                .Where(s => query.To is null || s.FailedAt <= query.To),
+            after);
     }
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Monitoring;
 
 namespace Akademia.Webhooks.Grains.Inbound;
@@ -88,30 +87,21 @@ public sealed class InboundDeadLetterQueueGrain(
     [PersistentState("inbound-dead-letter-queue", StorageNames.Webhooks)] IPersistentState<InboundDeadLetterIndexState> state)
     : Grain, IInboundDeadLetterQueueGrain, IInboundDeadLetterIndexGrain
 {
-    public const int MaxLimit = 100;
-
     public async Task UpsertAsync(InboundDeadLetterSummary summary)
     {
-        if (state.State.Entries.TryGetValue(summary.Id, out var known) && known == summary)
+        if (DeadLetterIndex.With(state.State.Entries, summary) is { } entries)
         {
-            return;
+            state.State = state.State with { Entries = entries };
+            await state.WriteStateAsync();
         }
-
-        state.State = state.State with
-        {
-            Entries = new Dictionary<string, InboundDeadLetterSummary>(state.State.Entries, StringComparer.Ordinal) { [summary.Id] = summary },
-        };
-        await state.WriteStateAsync();
     }
 
     public Task<long> CountAsync() => Task.FromResult((long)state.State.Entries.Values.Count(e => !e.Replayed));
 
     public async Task<InboundDeadLetterPage> ListAsync(InboundDeadLetterQuery query)
     {
-        var matches = Match(query).Take(query.Limit + 1).ToList();
-        var page = matches.Take(query.Limit).ToList();
+        var (page, next) = DeadLetterIndex.Page(Match(query), query.Limit);
         var entries = await Task.WhenAll(page.Select(s => GrainFactory.GetGrain<IInboundDeadLetterGrain>(s.Id).GetAsync()));
-        var next = matches.Count > query.Limit ? CursorOf(page[^1]) : null;
         return new InboundDeadLetterPage([.. entries.OfType<InboundDeadLetter>()], next);
     }
 
@@ -138,53 +128,25 @@ public sealed class InboundDeadLetterQueueGrain(
     private IEnumerable<InboundDeadLetterSummary> Match(InboundDeadLetterQuery query)
     {
         var errors = new Dictionary<string, string>();
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = $"must be between 1 and {MaxLimit}";
-        }
-
+        var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors);
         if (query.Provider is not null && !InboundProviders.All.Contains(query.Provider))
         {
             errors["provider"] = "must be one of " + string.Join(", ", InboundProviders.All);
         }
 
-        var after = query.Cursor is null ? null : ParseCursor(query.Cursor, errors);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
 
-        return state.State.Entries.Values
-            .Where(s => query.IncludeReplayed || !s.Replayed)
-            .Where(s => query.Provider is null || s.Provider == query.Provider)
-            .Where(s => query.SourceId is null || s.SourceId == query.SourceId)
-            .Where(s => query.ErrorType is null || s.ErrorCode == query.ErrorType)
-            .Where(s => query.From is null || s.FailedAt >= query.From)
-            .Where(s => query.To is null || s.FailedAt <= query.To)
-            .OrderByDescending(s => s.FailedAt)
-            .ThenBy(s => s.Id, StringComparer.Ordinal)
-            .SkipWhile(s => after is { } a && (s.FailedAt > a.FailedAt || (s.FailedAt == a.FailedAt && string.CompareOrdinal(s.Id, a.Id) <= 0)));
-    }
-
-    private static string CursorOf(InboundDeadLetterSummary last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.FailedAt.UtcTicks}|{last.Id}")));
-
-    private static (DateTimeOffset FailedAt, string Id)? ParseCursor(string cursor, Dictionary<string, string> errors)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return (new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        errors["cursor"] = "is not a cursor returned by this API";
-        return null;
+        return DeadLetterIndex.NewestFirst(
+            state.State.Entries.Values
+                .Where(s => query.IncludeReplayed || !s.Replayed)
+                .Where(s => query.Provider is null || s.Provider == query.Provider)
+                .Where(s => query.SourceId is null || s.SourceId == query.SourceId)
+                .Where(s => query.ErrorType is null || s.ErrorCode == query.ErrorType)
+                .Where(s => query.From is null || s.FailedAt >= query.From)
+                .Where(s => query.To is null || s.FailedAt <= query.To),
+            after);
     }
 }

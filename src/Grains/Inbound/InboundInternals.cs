@@ -85,7 +85,7 @@ public interface IInboundDeadLetterArchiveGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Alias("akademia.internal.InboundDeadLetterSummary")]
-public sealed record InboundDeadLetterSummary
+public sealed record InboundDeadLetterSummary : DeadLetters.IDeadLetterSummary
 {
     [Id(0)] public required string Id { get; init; }
 

@@ -32,8 +32,10 @@ public interface IBulkheadGrain : IGrainWithStringKey
 /// Dispatches attempts to one endpoint, cluster-wide: at most a few in flight (the bulkhead), so a
 /// slow endpoint never holds up the others, and — when the endpoint has a rate limit — no faster than
 /// its adaptive rate. Waiting deliveries are queued, not failed. Slots are leases: one whose holder
-/// vanished (its silo died) is reclaimed after the attempt timeout. Memory only: on loss, waiting
-/// deliveries are re-driven by their reminders, and the rate starts again from its configuration.
+/// vanished (its silo died) is reclaimed after the attempt timeout. Memory only: when it is lost, the
+/// deliveries that waited in it ask again (<see cref="TryAcquireAsync"/> is idempotent) on their event's
+/// re-drive or their retry reminder's tick and queue here anew; the rate starts again from its
+/// configuration.
 /// </summary>
 [GrainType("bulkhead")]
 public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvider time) : Grain, IBulkheadGrain

@@ -82,7 +82,7 @@ public sealed class ShortTimeoutFixture : PlatformFixture
 }
 
 /// <summary>A cluster whose client-error log keeps only the last three reports.</summary>
-public sealed class ClientErrorFixture : PlatformFixture
+public sealed class ClientErrorFixture : StorageCountingFixture
 {
     public const int Capacity = 3;
 

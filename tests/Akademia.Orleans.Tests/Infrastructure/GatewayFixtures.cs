@@ -93,3 +93,14 @@ public sealed class ClientErrorFixture : StorageCountingFixture
         return settings;
     }
 }
+
+/// <summary>A cluster that counts storage writes and caches health probes for a minute (the most allowed), longer than the test takes.</summary>
+public sealed class HealthCacheFixture : StorageCountingFixture
+{
+    protected override Dictionary<string, string?> SiloSettings()
+    {
+        var settings = BaseSiloSettings();
+        settings["Monitor:HealthProbeCacheDuration"] = "00:01:00";
+        return settings;
+    }
+}

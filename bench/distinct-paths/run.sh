@@ -7,6 +7,10 @@
 #     PLATFORM_ROOT  a checkout with src/*/bin/Release/net10.0 built (default: this one)
 #     COUNT          requests (default 100000)
 #
+# Extra settings pass through the environment, e.g. RateLimiting__Tiers__standard__Limit=10000000 (every
+# request then reaches authentication and answers 401), or DISTINCT_CLIENTS=1 with
+# RateLimiting__TrustedProxies__0=127.0.0.1 (each request also a new client, from X-Forwarded-For).
+#
 # It uses free loopback ports and a fresh cluster id, and stops what it started by pid.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

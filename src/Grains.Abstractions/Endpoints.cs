@@ -71,6 +71,9 @@ public sealed record EndpointPatch
 
     /// <summary>Replaces the delivery rate limit, when set.</summary>
     [Id(8)] public EndpointRateLimit? RateLimit { get; init; }
+
+    /// <summary>Which live secret signs <c>X-Webhook-Signature</c> during a rotation window (<see cref="SpecSignatureSecrets"/>), when set.</summary>
+    [Id(9)] public string? SignWith { get; init; }
 }
 
 /// <summary>
@@ -129,6 +132,12 @@ public sealed record WebhookEndpoint
 
     /// <summary>The rate in force and how it adapted; filled when one endpoint is read.</summary>
     [Id(16)] public DeliveryRateSnapshot? DeliveryRate { get; init; }
+
+    /// <summary>
+    /// Which live secret signs <c>X-Webhook-Signature</c> during a rotation window:
+    /// <see cref="SpecSignatureSecrets.New"/> (the default) or <see cref="SpecSignatureSecrets.Previous"/>.
+    /// </summary>
+    [Id(17)] public string SignWith { get; init; } = SpecSignatureSecrets.New;
 }
 
 /// <summary>
@@ -270,7 +279,8 @@ public sealed record EndpointHealth
 [GenerateSerializer, Alias("akademia.RotatedSecret")]
 public sealed record RotatedSecret(
     [property: Id(0)] string Secret,
-    [property: Id(1)] DateTimeOffset PreviousSecretExpiresAt);
+    [property: Id(1)] DateTimeOffset PreviousSecretExpiresAt,
+    [property: Id(2)] string SignWith = SpecSignatureSecrets.New);
 
 /// <summary>
 /// The outcome of sending a <c>webhook.test</c> event to an endpoint.

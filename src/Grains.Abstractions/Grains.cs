@@ -48,6 +48,13 @@ public interface IWebhookEndpointGrain : IGrainWithStringKey
     Task<RotatedSecret> RotateSecretAsync();
 
     /// <summary>
+    /// Like <see cref="RotateSecretAsync()"/>, and sets which live secret signs <c>X-Webhook-Signature</c>
+    /// during the window. Throws <see cref="ValidationFailedException"/> for an unknown choice.
+    /// </summary>
+    [Alias("RotateSecretWithAsync")]
+    Task<RotatedSecret> RotateSecretAsync(SecretRotation rotation);
+
+    /// <summary>
     /// Sends a <c>webhook.test</c> event to this endpoint only, with up to 4 attempts 1 s, 2 s and 3 s
     /// apart. Fails at once without retrying while the URL's circuit breaker is open.
     /// </summary>

@@ -187,8 +187,13 @@ internal static class DocsApi
             {
                 var (limit, window) = rateLimits.Value.TierLimits(tier);
                 var seconds = window.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+                var keyTier = rateLimits.Value.KeyTierFor(path)!;
+                var (keyLimit, keyWindow) = rateLimits.Value.TierLimits(keyTier);
+                var keyed = string.Equals(keyTier, tier, StringComparison.OrdinalIgnoreCase)
+                    ? "per API key when one is presented, otherwise per client IP"
+                    : $"per client IP without an API key; with one, the `{keyTier}` tier, {keyLimit} per {keyWindow.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s per key";
                 var response = Add(operation, document, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
-                    $"`RATE_LIMIT_EXCEEDED`: over the `{tier}` tier, {limit} requests per {seconds} s for each client and path.",
+                    $"`RATE_LIMIT_EXCEEDED`: over the `{tier}` tier, {limit} requests per {seconds} s for each route, {keyed}.",
                     $"Too many requests: {limit} per {seconds} s. Retry after 42 s.");
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {

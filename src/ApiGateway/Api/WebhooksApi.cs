@@ -27,7 +27,12 @@ public sealed record UpdateWebhookRequest(
     RetryPolicy? RetryPolicy = null,
     string? FailoverUrl = null,
     EndpointSla? Sla = null,
-    EndpointRateLimit? RateLimit = null);
+    EndpointRateLimit? RateLimit = null,
+    string? SignWith = null);
+
+/// <summary>Body of <c>POST /api/webhooks/{id}/rotate-secret</c>, optional.</summary>
+/// <param name="SignWith">Which live secret signs <c>X-Webhook-Signature</c> during the window: <c>new</c> (the default) or <c>previous</c>; absent keeps the endpoint's setting.</param>
+public sealed record RotateSecretRequest(string? SignWith);
 
 /// <summary>An endpoint as created: the only response that carries its secret.</summary>
 public sealed record CreatedWebhook(
@@ -111,6 +116,7 @@ internal static class WebhooksApi
             FailoverUrl = body.FailoverUrl,
             Sla = body.Sla,
             RateLimit = body.RateLimit,
+            SignWith = body.SignWith,
         }));
 
     /// <summary>Delete an endpoint (soft): no more deliveries; pending ones end canceled.</summary>
@@ -120,7 +126,6 @@ internal static class WebhooksApi
         return Envelope.Ok(context, new DeletedWebhook(id, Deleted: true));
     }
 
-    /// <summary>Replace the signing secret; the previous one keeps signing for the rotation window.</summary>
     /// <summary>The endpoint's health score, SLA compliance and breaker state over its recent attempts.</summary>
     public static async Task<Ok<ApiSuccess<EndpointHealth>>> GetWebhookHealth(string id, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).GetHealthAsync());
@@ -129,8 +134,9 @@ internal static class WebhooksApi
     public static async Task<Ok<ApiSuccess<WebhookEndpoint>>> EnableWebhook(string id, IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).EnableAsync());
 
-    public static async Task<Ok<ApiSuccess<RotatedSecret>>> RotateWebhookSecret(string id, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).RotateSecretAsync());
+    /// <summary>Replace the signing secret; the previous one keeps signing for the rotation window (optionally also X-Webhook-Signature: signWith).</summary>
+    public static async Task<Ok<ApiSuccess<RotatedSecret>>> RotateWebhookSecret(string id, RotateSecretRequest? body, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).RotateSecretAsync(new SecretRotation { SignWith = body?.SignWith }));
 
     /// <summary>Send a webhook.test event to this endpoint only, with up to 4 attempts.</summary>
     public static async Task<Ok<ApiSuccess<WebhookTestResult>>> TestWebhook(string id, IGrainFactory grains, HttpContext context) =>

@@ -7,6 +7,7 @@ using System.Net;
 using Akademia.Webhooks.ApiGateway.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
 
@@ -31,10 +32,8 @@ internal static partial class ApiConventions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
-            .Validate(o => o.TrustedProxies?.All(p => IPNetwork.TryParse(p.Contains('/', StringComparison.Ordinal) ? p : p + (p.Contains(':', StringComparison.Ordinal) ? "/128" : "/32"), out _)) != false,
-                "RateLimiting:TrustedProxies must be IP addresses or CIDR networks")
-            .ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddRouteTimeouts();
         builder.AddApiKeyAuthentication();
@@ -50,17 +49,19 @@ internal static partial class ApiConventions
 
     /// <summary>
     /// The middleware chain, in the specification's order: request id and error envelope first, then
-    /// rate limiting, security headers, the route timeout, and authentication and roles.
+    /// rate limiting, security headers, the route timeout, and authentication and roles. Routing only
+    /// matches (the endpoint runs at the end), and comes before the limiter so that it can count by
+    /// route template rather than by raw path.
     /// </summary>
     public static WebApplication UseApiConventions(this WebApplication app)
     {
         app.UseRequestIds();
         app.UseStatusCodePages(EnvelopeBareStatus);
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseRouting();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseSecurityHeaders();
         app.Use(EnforceBodyLimit);
-        app.UseRouting();
         app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -66,7 +66,8 @@ internal sealed class ApiKeyHandler(
         Envelope.Error(Context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
             "This API key's role does not allow this operation.").ExecuteAsync(Context);
 
-    private static string? PresentedKey(HttpRequest request)
+    /// <summary>The key the request presents, unvalidated; the rate limiter counts by its hash before authentication runs.</summary>
+    internal static string? PresentedKey(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -37,6 +37,9 @@ public sealed record DeliveryTarget
     [Id(7)] public bool PreferFailover { get; init; }
 
     [Id(8)] public EndpointRateLimit? RateLimit { get; init; }
+
+    /// <summary>Which of <see cref="Secrets"/> signs <c>X-Webhook-Signature</c>: 0 the newest, 1 the previous one.</summary>
+    [Id(9)] public int SpecSecretIndex { get; init; }
 }
 
 /// <summary>
@@ -147,7 +150,8 @@ public sealed partial class WebhookSender(
         var keys = target.Secrets.Select(WebhookSecret.GetKey).ToArray();
         var unixSeconds = now.ToUnixTimeSeconds();
         SetHeader(request, "User-Agent", UserAgent);
-        SetHeader(request, "X-Webhook-Signature", WebhookSigner.SpecSignature(keys[0], body));
+        // One secret only: the header is compared whole. The endpoint chooses which during a rotation.
+        SetHeader(request, "X-Webhook-Signature", WebhookSigner.SpecSignature(keys[Math.Clamp(target.SpecSecretIndex, 0, keys.Length - 1)], body));
         SetHeader(request, "X-Webhook-ID", eventId);
         SetHeader(request, "X-Webhook-Timestamp", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         SetHeader(request, "webhook-id", webhookId);

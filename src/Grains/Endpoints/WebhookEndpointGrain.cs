@@ -135,6 +135,7 @@ public sealed partial class WebhookEndpointGrain(
         WebhookValidation.CheckHeaders(patch.Headers, errors);
         CheckDeliveryControls(patch.RetryPolicy, patch.FailoverUrl, patch.Sla, errors);
         CheckRateLimit(patch.RateLimit, errors);
+        CheckSignWith(patch.SignWith, errors);
         WebhookValidation.ThrowIfAny(errors);
 
         var updated = current with
@@ -148,6 +149,7 @@ public sealed partial class WebhookEndpointGrain(
             Active = patch.Active ?? current.Active,
             Description = patch.Description ?? current.Description,
             Headers = patch.Headers is null ? current.Headers : new Dictionary<string, string>(patch.Headers),
+            SignWith = patch.SignWith ?? current.SignWith,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
         state.State = state.State with { Endpoint = updated };
@@ -183,9 +185,14 @@ public sealed partial class WebhookEndpointGrain(
         return new DeliveryPage(deliveries.OfType<Delivery>().ToArray(), next);
     }
 
-    public async Task<RotatedSecret> RotateSecretAsync()
+    public Task<RotatedSecret> RotateSecretAsync() => RotateSecretAsync(new SecretRotation());
+
+    public async Task<RotatedSecret> RotateSecretAsync(SecretRotation rotation)
     {
         var endpoint = LiveEndpoint ?? throw NotFound();
+        var errors = new Dictionary<string, string>();
+        CheckSignWith(rotation.SignWith, errors);
+        WebhookValidation.ThrowIfAny(errors);
         var now = timeProvider.GetUtcNow();
         var inWindow = state.State.PreviousSecrets.Where(p => p.ExpiresAt > now).ToArray();
         if (inWindow.Length >= options.Value.MaxPreviousSecrets)
@@ -200,11 +207,11 @@ public sealed partial class WebhookEndpointGrain(
         {
             ProtectedSecret = protector.Protect(secret),
             PreviousSecrets = [new PreviousSecret(state.State.ProtectedSecret!, expiresAt), .. inWindow],
-            Endpoint = endpoint with { UpdatedAt = now },
+            Endpoint = endpoint with { UpdatedAt = now, SignWith = rotation.SignWith ?? endpoint.SignWith },
         };
         await state.WriteStateAsync();
         LogSecretRotated(logger, Id);
-        return new RotatedSecret(secret, expiresAt);
+        return new RotatedSecret(secret, expiresAt, state.State.Endpoint!.SignWith);
     }
 
     public async Task<WebhookTestResult> TestAsync()
@@ -290,7 +297,17 @@ public sealed partial class WebhookEndpointGrain(
             FailoverUrl = endpoint.FailoverUrl,
             PreferFailover = endpoint.FailoverUrl is not null && _health.Score(now) < options.Value.FailoverBelowHealthScore,
             RateLimit = endpoint.RateLimit,
+            // The previous secret is the newest one rotated out; once its window ends, only the new one is left.
+            SpecSecretIndex = endpoint.SignWith == SpecSignatureSecrets.Previous && secrets.Length > 1 ? 1 : 0,
         });
+    }
+
+    private static void CheckSignWith(string? signWith, Dictionary<string, string> errors)
+    {
+        if (signWith is not null && !SpecSignatureSecrets.IsValid(signWith))
+        {
+            errors["signWith"] = $"must be \"{SpecSignatureSecrets.New}\" or \"{SpecSignatureSecrets.Previous}\"";
+        }
     }
 
     public async Task ReportAttemptAsync(AttemptReport report)

@@ -1,4 +1,5 @@
 using Akademia.Webhooks.Grains.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Health;
 
@@ -9,26 +10,48 @@ public sealed record StorageProbeState
 }
 
 /// <summary>
-/// Proves that grain storage accepts writes by making one. Any provider, same check.
+/// Proves that grain storage accepts writes by making one. Any provider, same check. The result
+/// answers for <see cref="MonitorOptions.HealthProbeCacheDuration"/>: the grain is not reentrant, so
+/// concurrent health checks wait for the one probe in flight and then share its result.
 /// </summary>
 /// <remarks>The reminder table is read as well: it has a connection of its own, and publishing needs both.</remarks>
 [GrainType("storage-probe")]
 public sealed class StorageProbeGrain(
     [PersistentState("storage-probe", StorageNames.Webhooks)] IPersistentState<StorageProbeState> state,
     IReminderTable reminders,
+    IOptions<MonitorOptions> options,
+    StorageOutageSignal outages,
     TimeProvider time)
     : Grain, IStorageProbeGrain
 {
+    private ComponentHealth? _cached;
+    private DateTimeOffset _probedAt;
+
     public async Task<ComponentHealth> CheckAsync()
+    {
+        var now = time.GetUtcNow();
+        if (_cached is { } cached && now - _probedAt < options.Value.HealthProbeCacheDuration && outages.LastOutage < _probedAt)
+        {
+            return cached;
+        }
+
+        // Stamped with the probe's start: an outage seen while it runs makes the next check probe again.
+        _cached = await ProbeAsync(now);
+        _probedAt = now;
+        return _cached;
+    }
+
+    private async Task<ComponentHealth> ProbeAsync(DateTimeOffset now)
     {
         try
         {
-            state.State = state.State with { CheckedAt = time.GetUtcNow() };
+            state.State = state.State with { CheckedAt = now };
             await state.WriteStateAsync().WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception ex) when (ex is TimeoutException || StorageUnavailableFilter.IsStorageOutage(ex))
         {
-            // A failed write leaves the in-memory ETag unknown: start afresh next time.
+            // A failed write leaves the in-memory ETag unknown: start afresh next time (the cached
+            // result goes with the activation, so an outage is not cached either).
             DeactivateOnIdle();
             return new ComponentHealth("unhealthy", "grain storage rejects writes");
         }

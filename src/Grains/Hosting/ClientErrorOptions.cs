@@ -8,8 +8,9 @@ public sealed class ClientErrorOptions
     public const string Section = "ClientErrors";
 
     /// <summary>
-    /// How many of the most recent client errors are kept. Each is at most about 29 KB and the log is
-    /// one grain state, written whole on every report, so keep it in the thousands at most.
+    /// How many of the most recent client errors are kept. Each is stored on its own (at most about
+    /// 29 KB), in one of this many slots reused in turn; changing it hides the reports whose slot
+    /// moved until they are overwritten.
     /// </summary>
     [Range(1, 10_000)]
     public int Capacity { get; set; } = 1000;

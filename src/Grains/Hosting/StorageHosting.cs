@@ -59,6 +59,7 @@ public static class StorageHosting
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown storage mode.");
         }
 
+        silo.Services.AddSingleton<Health.StorageOutageSignal>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter, StorageUnavailableFilter>();
         return silo;
     }
@@ -89,7 +90,7 @@ public static class StorageHosting
 /// Reports a storage outage to callers as <c>SERVICE_UNAVAILABLE</c>, the one error a client can
 /// act on (retry later), instead of a provider-specific exception the gateway would call a 500.
 /// </summary>
-internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
+internal sealed class StorageUnavailableFilter(Health.StorageOutageSignal outages) : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -99,6 +100,7 @@ internal sealed class StorageUnavailableFilter : IIncomingGrainCallFilter
         }
         catch (Exception ex) when (IsStorageOutage(ex))
         {
+            outages.Observed();
             throw new WebhookPlatformException(ErrorCodes.ServiceUnavailable, "Storage is unavailable; nothing was accepted. Retry later.");
         }
     }

@@ -41,7 +41,10 @@ public static class WebhookPlatformSiloExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<InboundTypeCache>();
-        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section));
+        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section))
+            .Validate(o => o.HealthProbeCacheDuration >= TimeSpan.Zero && o.HealthProbeCacheDuration <= TimeSpan.FromMinutes(1),
+                "Monitor:HealthProbeCacheDuration must be between 00:00:00 and 00:01:00")
+            .ValidateOnStart();
         services.AddOptions<ClientErrorOptions>()
             .Bind(configuration.GetSection(ClientErrorOptions.Section))
             .ValidateDataAnnotations()

@@ -27,6 +27,7 @@ public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> opt
     private readonly Dictionary<string, long> _byStatus = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, (long Success, long Failure)> _attemptsByMinute = [];
     private readonly Dictionary<string, DateTimeOffset> _rateLimitWindows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RateLimitShardReport> _rateLimitShards = new(StringComparer.Ordinal);
     private long _events;
     private long _pendingEvents;
     private long _deliveries;
@@ -84,6 +85,11 @@ public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> opt
             _rateLimitWindows[key] = reset;
         }
 
+        foreach (var (key, report) in delta.RateLimitShards)
+        {
+            _rateLimitShards[key] = report;
+        }
+
         MergeInbound(delta, minute);
         return Task.CompletedTask;
     }
@@ -122,7 +128,7 @@ public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> opt
         {
             TotalRequests = _requests,
             BlockedRequests = _blocked,
-            ActiveEntries = _rateLimitWindows.Count,
+            ActiveEntries = _rateLimitWindows.Count + _rateLimitShards.Values.Where(s => s.Until > now).Sum(s => s.Counters),
             BlockRate = _requests == 0 ? 0 : Math.Round(100.0 * _blocked / _requests, 2),
         };
         return Task.FromResult(new MonitorSnapshot(webhooks, errors, rateLimiting));

@@ -45,10 +45,13 @@ public sealed record MonitorDelta
     /// <summary>Change in inbound messages waiting for a retry.</summary>
     [Id(16)] public long InboundRetryingQueue { get; init; }
 
+    /// <summary>The latest counter count of each gateway rate-limit shard that reported.</summary>
+    [Id(17)] public Dictionary<string, RateLimitShardReport> RateLimitShards { get; init; } = [];
+
     /// <summary>Nothing to report. Collections are compared by content: record equality would compare them by reference.</summary>
     public bool IsEmpty =>
-        Errors.Length == 0 && RateLimitWindows.Count == 0 && Inbound.Count == 0
-        && this with { Errors = Empty.Errors, RateLimitWindows = Empty.RateLimitWindows, Inbound = Empty.Inbound } == Empty;
+        Errors.Length == 0 && RateLimitWindows.Count == 0 && Inbound.Count == 0 && RateLimitShards.Count == 0
+        && this with { Errors = Empty.Errors, RateLimitWindows = Empty.RateLimitWindows, Inbound = Empty.Inbound, RateLimitShards = Empty.RateLimitShards } == Empty;
 
     public static MonitorDelta Empty { get; } = new();
 }
@@ -63,6 +66,7 @@ public sealed partial class MonitorBuffer
     private readonly object _gate = new();
     private readonly ConcurrentQueue<MonitoredError> _errors = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RateLimitShardReport> _shards = new(StringComparer.Ordinal);
     private long _events;
     private long _pendingEvents;
     private long _deliveries;
@@ -146,6 +150,19 @@ public sealed partial class MonitorBuffer
         _windows[key] = resetAt;
     }
 
+    /// <summary>A request a gateway rate-limit shard counted; shards report their size apart, so the monitor holds one entry per shard, not per client.</summary>
+    public void RateLimitCounted(bool blocked)
+    {
+        Interlocked.Increment(ref _requests);
+        if (blocked)
+        {
+            Interlocked.Increment(ref _blocked);
+        }
+    }
+
+    public void RateLimitShardReported(string shard, int counters, DateTimeOffset until) =>
+        _shards[shard] = new RateLimitShardReport(counters, until);
+
     /// <summary>Takes what accumulated since the last call.</summary>
     public MonitorDelta Drain()
     {
@@ -171,6 +188,15 @@ public sealed partial class MonitorBuffer
             }
         }
 
+        var shards = new Dictionary<string, RateLimitShardReport>(StringComparer.Ordinal);
+        foreach (var key in _shards.Keys)
+        {
+            if (_shards.TryRemove(key, out var report))
+            {
+                shards[key] = report;
+            }
+        }
+
         return new MonitorDelta
         {
             Events = Interlocked.Exchange(ref _events, 0),
@@ -187,6 +213,7 @@ public sealed partial class MonitorBuffer
             BlockedRequests = Interlocked.Exchange(ref _blocked, 0),
             Errors = [.. errors],
             RateLimitWindows = windows,
+            RateLimitShards = shards,
             Inbound = DrainInbound(),
             InboundReceivedQueue = Interlocked.Exchange(ref _inboundReceivedQueue, 0),
             InboundRetryingQueue = Interlocked.Exchange(ref _inboundRetryingQueue, 0),
@@ -220,6 +247,11 @@ public sealed partial class MonitorBuffer
         foreach (var (key, reset) in delta.RateLimitWindows)
         {
             _windows.TryAdd(key, reset);
+        }
+
+        foreach (var (key, report) in delta.RateLimitShards)
+        {
+            _shards.TryAdd(key, report);
         }
 
         RestoreInbound(delta);

@@ -100,20 +100,51 @@ public sealed class ClientErrorTests(ClientErrorFixture platform) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheLogIsWrittenToGrainStorage()
+    public async Task EachReportIsWrittenToGrainStorageOnItsOwn()
     {
         var response = await ReportAsync(new JsonObject { ["message"] = "persisted", ["context"] = new JsonObject { ["k"] = "v" } });
         var id = (await ApiAssert.SuccessAsync(response, HttpStatusCode.Created))["id"]!.GetValue<string>();
 
         var silo = (InProcessSiloHandle)platform.Cluster.Primary!;
         var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Webhooks);
-        var stored = new GrainState<ClientErrorLogState>();
-        await storage.ReadStateAsync("client-errors", GrainId.Create("client-errors", IClientErrorLogGrain.Key), stored);
+        var ring = new GrainState<ClientErrorRingState>();
+        await storage.ReadStateAsync("client-error-ring", GrainId.Create("client-errors", IClientErrorLogGrain.Key), ring);
+        Assert.True(ring.RecordExists);
+        var sequence = ring.State!.Next - 1;
+        var slot = new GrainState<ClientErrorSlotState>();
+        await storage.ReadStateAsync("client-error", GrainId.Create("client-error-slot", (sequence % ClientErrorFixture.Capacity).ToString(System.Globalization.CultureInfo.InvariantCulture)), slot);
 
-        Assert.True(stored.RecordExists);
-        var entries = stored.State!.Entries;
-        Assert.Equal((id, "persisted", """{"k":"v"}"""), (entries[0].Id, entries[0].Message, entries[0].Context));
-        Assert.InRange(entries.Length, 1, ClientErrorFixture.Capacity);
+        Assert.True(slot.RecordExists);
+        Assert.Equal(sequence, slot.State!.Sequence);
+        var stored = slot.State.Error!;
+        Assert.Equal((id, "persisted", """{"k":"v"}"""), (stored.Id, stored.Message, stored.Context));
+    }
+
+    [Fact]
+    public async Task AReportWritesAboutItsOwnSizeHoweverFullTheLogIs()
+    {
+        // Fill the ring with large reports (16 KB stacks each).
+        for (var i = 0; i < ClientErrorFixture.Capacity; i++)
+        {
+            await ApiAssert.SuccessAsync(await ReportAsync(new JsonObject { ["message"] = $"large {i}", ["stack"] = new string('s', ClientErrorValidation.MaxStackBytes) }), HttpStatusCode.Created);
+        }
+
+        var before = Written();
+        var small = new JsonObject { ["message"] = "small", ["url"] = "https://app.example.org/page" };
+        await ApiAssert.SuccessAsync(await ReportAsync(small), HttpStatusCode.Created);
+        var after = Written();
+
+        // The report's own record plus the ring's head (a sequence number): not the other reports.
+        var reportBytes = JsonSerializer.SerializeToUtf8Bytes((await platform.Grains.GetGrain<IClientErrorLogGrain>(IClientErrorLogGrain.Key).ListAsync(1)).Single()).Length;
+        Assert.Equal(2, after.Writes - before.Writes);
+        Assert.InRange(after.Bytes - before.Bytes, reportBytes, reportBytes + 128);
+    }
+
+    private (long Writes, long Bytes) Written()
+    {
+        var log = platform.Writes.Of("client-errors");
+        var slots = platform.Writes.Of("client-error-slot");
+        return (log.Writes + slots.Writes, log.Bytes + slots.Bytes);
     }
 
     [Fact]

@@ -1,29 +1,34 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Akademia.Webhooks.Tests.Infrastructure;
+using System.Diagnostics;
 
 namespace Akademia.Webhooks.Tests.Api;
 
 /// <summary>
-/// The tiers through real HTTP. Budgets are per tier, client and path, so each test spends its own
-/// on a path of its own (an unknown endpoint id: the limiter counts before routing answers 404).
+/// The tiers through real HTTP. Budgets are per tier, client and route template: a caller with an
+/// API key is counted by its key, an anonymous one by its IP. So each test that spends a budget uses
+/// an admin key of its own (<see cref="RateLimitFixture.ClientWithOwnBudget"/>), or, anonymous, a
+/// route template no other test of the class spends anonymously.
 /// </summary>
 public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<RateLimitFixture>
 {
     [Fact]
     public async Task TheStandardBudgetIsSpentThenRequestsAnswer429WithRetryAfter()
     {
+        using var client = platform.ClientWithOwnBudget(0);
         var path = UniquePath();
         var before = DateTimeOffset.UtcNow;
         var allowed = new List<HttpResponseMessage>();
         for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
         {
-            allowed.Add(await platform.Http.GetAsync(path));
+            allowed.Add(await client.GetAsync(path));
         }
 
         var afterAllowed = DateTimeOffset.UtcNow;
         var sent = DateTimeOffset.UtcNow;
-        var refused = await platform.Http.GetAsync(path);
+        var refused = await client.GetAsync(path);
         var received = DateTimeOffset.UtcNow;
 
         Assert.All(allowed, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
@@ -44,25 +49,119 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
     }
 
     [Fact]
-    public async Task RefusedRequestsDoNotReachAuthenticationOrTheHandler()
+    public async Task DistinctPathsOfOneRouteShareOneBudget()
     {
-        var path = UniquePath();
-        for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
+        // Anonymous, on a template no other test here spends anonymously.
+        using var anonymous = platform.AnonymousClient();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitFixture.StandardLimit; i++)
         {
-            await platform.Http.GetAsync(path);
+            answers.Add(await anonymous.GetAsync($"{UniquePath()}/health"));
         }
 
+        // Every id is new, yet they spend one budget: a new path is not a new counter.
+        Assert.All(answers[..^1], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal([4, 3, 2, 1, 0], answers[..^1].Select(r => Header(r, "X-RateLimit-Remaining")));
+        await ApiAssert.ErrorAsync(answers[^1], HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+    }
+
+    [Fact]
+    public async Task PathsThatMatchNoRouteShareOneBudgetPerClient()
+    {
         using var anonymous = platform.AnonymousClient();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitFixture.StandardLimit; i++)
+        {
+            // Different shapes under limited prefixes, none of them a route.
+            var path = (i % 2 == 0 ? "/api/webhooks/" : "/api/deliveries/") + string.Join('/', Enumerable.Range(0, i + 2).Select(_ => Guid.NewGuid().ToString("N")[..6]));
+            answers.Add(await anonymous.GetAsync(path));
+        }
+
+        Assert.All(answers[..^1], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal([4, 3, 2, 1, 0], answers[..^1].Select(r => Header(r, "X-RateLimit-Remaining")));
+        await ApiAssert.ErrorAsync(answers[^1], HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+    }
+
+    [Fact]
+    public async Task RefusedRequestsDoNotReachAuthenticationOrTheHandler()
+    {
+        using var anonymous = platform.AnonymousClient();
+        var path = $"/api/deliveries/evt_{Guid.NewGuid():N}:ep_x";
+        for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+        }
 
         // Without a key the route would answer 401; over the budget the limiter answers first.
         await ApiAssert.ErrorAsync(await anonymous.GetAsync(path), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
     }
 
     [Fact]
+    public async Task EachKeyHasItsOwnBudgetAndAWrongKeyIsCountedThenRefused()
+    {
+        using var first = platform.ClientWithOwnBudget(3);
+        using var second = platform.ClientWithOwnBudget(4);
+        using var wrong = platform.ClientWithKey("not-a-configured-key-" + Guid.NewGuid().ToString("N"));
+        for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync(UniquePath())).StatusCode);
+        }
+
+        await ApiAssert.ErrorAsync(await first.GetAsync(UniquePath()), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+
+        // Another key from the same address is a budget of its own.
+        var other = await second.GetAsync(UniquePath());
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(RateLimitFixture.StandardLimit - 1, Header(other, "X-RateLimit-Remaining"));
+
+        // A key that is not configured is counted by its hash all the same, then authentication refuses it.
+        var wrongAnswers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitFixture.StandardLimit; i++)
+        {
+            wrongAnswers.Add(await wrong.GetAsync(UniquePath()));
+        }
+
+        Assert.All(wrongAnswers[..^1], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal([4, 3, 2, 1, 0], wrongAnswers[..^1].Select(r => Header(r, "X-RateLimit-Remaining")));
+        await ApiAssert.ErrorAsync(wrongAnswers[^1], HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+    }
+
+    [Fact]
+    public async Task PublishingWithAKeyHasATierOfItsOwn()
+    {
+        using var publisher = platform.ClientWithOwnBudget(5);
+        var type = await platform.NewEventTypeAsync();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitFixture.PublishLimit; i++)
+        {
+            answers.Add(await publisher.PostAsJsonAsync("/api/events", new { type, data = new { n = i } }));
+        }
+
+        // More than the standard tier allows, up to the publish tier's limit.
+        Assert.True(RateLimitFixture.PublishLimit > RateLimitFixture.StandardLimit);
+        Assert.All(answers[..^1], r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.All(answers, r => Assert.Equal(RateLimitFixture.PublishLimit, Header(r, "X-RateLimit-Limit")));
+        await ApiAssert.ErrorAsync(answers[^1], HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+    }
+
+    [Fact]
+    public async Task AnonymousPublishingKeepsTheStandardTierPerAddress()
+    {
+        using var anonymous = platform.AnonymousClient();
+
+        var response = await anonymous.PostAsJsonAsync("/api/events", new { type = "grade.created", data = new { } });
+
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
+        Assert.Equal(RateLimitFixture.StandardLimit, Header(response, "X-RateLimit-Limit"));
+    }
+
+    [Fact]
     public async Task ErrorAnswersOnALimitedRouteStillCarryTheRateLimitHeaders()
     {
+        using var client = platform.ClientWithOwnBudget(1);
+
         // An invalid body: the error middleware answers it after the limiter has counted it.
-        var response = await platform.Http.PostAsync("/api/webhooks", ApiAssert.Json("{}"));
+        var response = await client.PostAsync("/api/webhooks", ApiAssert.Json("{}"));
 
         await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
         Assert.Equal(RateLimitFixture.StandardLimit, Header(response, "X-RateLimit-Limit"));
@@ -73,32 +172,33 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
     [Fact]
     public async Task TwoGatewaysShareOneBudget()
     {
-        var path = UniquePath();
+        using var client = platform.ClientWithOwnBudget(2);
         await using var second = platform.StartGateway();
         using var secondClient = second.CreateClient();
-        secondClient.DefaultRequestHeaders.Add("X-API-Key", PlatformFixture.AdminKey);
+        secondClient.DefaultRequestHeaders.Add("X-API-Key", RateLimitFixture.AdminKeyNumber(2));
 
         var remaining = new List<int>();
         for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
         {
-            var response = await (i % 2 == 0 ? platform.Http : secondClient).GetAsync(path);
+            var response = await (i % 2 == 0 ? client : secondClient).GetAsync(UniquePath());
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             remaining.Add(Header(response, "X-RateLimit-Remaining"));
         }
 
         Assert.Equal([4, 3, 2, 1, 0], remaining);
-        await ApiAssert.ErrorAsync(await secondClient.GetAsync(path), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
-        await ApiAssert.ErrorAsync(await platform.Http.GetAsync(path), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+        await ApiAssert.ErrorAsync(await secondClient.GetAsync(UniquePath()), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+        await ApiAssert.ErrorAsync(await client.GetAsync(UniquePath()), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
     }
 
     [Fact]
     public async Task ForwardingHeadersFromAnUntrustedPeerAreIgnored()
     {
-        var path = UniquePath();
+        using var anonymous = platform.AnonymousClient();
+        var path = $"{UniquePath()}/deliveries";
         for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
         {
-            var response = await platform.Http.SendAsync(Forwarded(path, $"203.0.113.{i + 1}"));
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var response = await anonymous.SendAsync(Forwarded(path, $"203.0.113.{i + 1}"));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
         // A new address in each spoofing header does not buy a new budget.
@@ -106,7 +206,7 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
         spoofed.Headers.Add("X-Real-IP", "198.51.100.78");
         spoofed.Headers.Add("CF-Connecting-IP", "198.51.100.79");
 
-        await ApiAssert.ErrorAsync(await platform.Http.SendAsync(spoofed), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+        await ApiAssert.ErrorAsync(await anonymous.SendAsync(spoofed), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
     }
 
     [Fact]
@@ -139,6 +239,49 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
         }
     }
 
+    [Theory]
+    [InlineData("RateLimiting:Tiers:publish:Limit", "0")]
+    [InlineData("RateLimiting:Tiers:standard:Window", "00:00:00")]
+    [InlineData("RateLimiting:Routes:/api/events", "no-such-tier")]
+    [InlineData("RateLimiting:CountersPerShard", "0")]
+    public async Task ABadRateLimitSettingStopsTheGatewayWithOneLineAndExitCode2(string key, string value)
+    {
+        // The real gateway process, as an operator starts it: validation runs before it joins a cluster.
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Akademia.Orleans.ApiGateway"))
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Auth__ApiKeys__0__Name"] = "ops";
+        start.Environment["Auth__ApiKeys__0__Key"] = PlatformFixture.AdminKey;
+        start.Environment["Auth__ApiKeys__0__Roles__0"] = "admin";
+        start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(process.ExitCode == 2, $"exit code {process.ExitCode}; stderr: {await stderr}; stdout: {await stdout}");
+        var line = Assert.Single(lines);
+        Assert.StartsWith("Gateway cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains(key.Split(':')[1], line, StringComparison.Ordinal);
+    }
+
     internal static string UniquePath() => $"/api/webhooks/ep_{Guid.NewGuid():N}";
 
     internal static HttpRequestMessage Forwarded(string path, string forwardedFor)
@@ -152,37 +295,39 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
         int.Parse(response.Headers.GetValues(name).Single(), CultureInfo.InvariantCulture);
 }
 
-/// <summary>Behind a trusted proxy, each forwarded client has its own budget.</summary>
+/// <summary>Behind a trusted proxy, each forwarded anonymous client has its own budget.</summary>
 public sealed class TrustedProxyRateLimitTests(TrustedProxyFixture platform) : IClassFixture<TrustedProxyFixture>
 {
     [Fact]
     public async Task DistinctForwardedClientsGetDistinctBudgets()
     {
+        using var anonymous = platform.AnonymousClient();
         var path = RateLimitTests.UniquePath();
         for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await platform.Http.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.10"))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.10"))).StatusCode);
         }
 
-        var first = await platform.Http.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.10"));
-        var second = await platform.Http.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.20"));
+        var first = await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.10"));
+        var second = await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.20"));
 
         await ApiAssert.ErrorAsync(first, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
-        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
         Assert.Equal(RateLimitFixture.StandardLimit - 1, RateLimitTests.Header(second, "X-RateLimit-Remaining"));
     }
 
     [Fact]
     public async Task AnAddressTheClientPrependsDoesNotChooseItsBudget()
     {
+        using var anonymous = platform.AnonymousClient();
         var path = RateLimitTests.UniquePath();
         for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
         {
-            await platform.Http.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.30"));
+            await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.30"));
         }
 
         // The proxy appends the address it saw; what the client wrote stays to its left.
-        var spoofed = await platform.Http.SendAsync(RateLimitTests.Forwarded(path, "198.51.100.1, 203.0.113.30"));
+        var spoofed = await anonymous.SendAsync(RateLimitTests.Forwarded(path, "198.51.100.1, 203.0.113.30"));
 
         await ApiAssert.ErrorAsync(spoofed, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
     }
@@ -190,13 +335,63 @@ public sealed class TrustedProxyRateLimitTests(TrustedProxyFixture platform) : I
     [Fact]
     public async Task WithoutForwardingHeadersTheProxyItselfIsTheClient()
     {
+        using var anonymous = platform.AnonymousClient();
         var path = RateLimitTests.UniquePath();
         for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
         {
-            await platform.Http.GetAsync(path);
+            await anonymous.GetAsync(path);
         }
 
-        await ApiAssert.ErrorAsync(await platform.Http.GetAsync(path), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.Http.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.40"))).StatusCode);
+        await ApiAssert.ErrorAsync(await anonymous.GetAsync(path), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.40"))).StatusCode);
+    }
+}
+
+/// <summary>
+/// Past the bound on live counters: one shard of four counters, anonymous clients behind a trusted
+/// proxy, so a test can bring as many clients as it likes.
+/// </summary>
+public sealed class BoundedRateLimitTests(BoundedRateLimitFixture platform) : IClassFixture<BoundedRateLimitFixture>
+{
+    [Fact]
+    public async Task LiveCountersStayWithinTheBoundAndABusyClientStaysLimited()
+    {
+        using var anonymous = platform.AnonymousClient();
+        var busy = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++)
+        {
+            busy.Add((await anonymous.SendAsync(RateLimitTests.Forwarded(RateLimitTests.UniquePath(), "203.0.113.200"))).StatusCode);
+            await anonymous.SendAsync(RateLimitTests.Forwarded(RateLimitTests.UniquePath(), $"198.51.100.{i + 1}"));
+        }
+
+        var stats = await platform.Grains.GetGrain<IRateLimitShardGrain>(0).GetStatsAsync();
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, RateLimitFixture.StandardLimit)
+            .Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 30 - RateLimitFixture.StandardLimit)), busy);
+        Assert.InRange(stats.Counters, 1, BoundedRateLimitFixture.Counters);
+        Assert.Equal(BoundedRateLimitFixture.Counters, stats.Capacity);
+        Assert.True(stats.Evictions >= 25, $"evictions: {stats.Evictions}");
+    }
+
+    [Fact]
+    public async Task ACounterDroppedPastTheBoundKeepsItsSpentBudget()
+    {
+        using var anonymous = platform.AnonymousClient();
+        var path = RateLimitTests.UniquePath() + "/deliveries";
+        for (var i = 0; i < RateLimitFixture.StandardLimit; i++)
+        {
+            await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.210"));
+        }
+
+        // Enough new clients to push the spent counter out of the table.
+        for (var i = 0; i < 3 * BoundedRateLimitFixture.Counters; i++)
+        {
+            await anonymous.SendAsync(RateLimitTests.Forwarded(path, $"192.0.2.{i + 1}"));
+        }
+
+        // The sketch remembers what the dropped counter used: no fresh budget.
+        var again = await anonymous.SendAsync(RateLimitTests.Forwarded(path, "203.0.113.210"));
+
+        await ApiAssert.ErrorAsync(again, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
     }
 }

@@ -74,6 +74,7 @@ public class PlatformFixture : IAsyncLifetime
         ["Auth:ApiKeys:2:Roles:0"] = "reader",
         ["RateLimiting:Tiers:standard:Limit"] = "1000000",
         ["RateLimiting:Tiers:strict:Limit"] = "1000000",
+        ["RateLimiting:Tiers:publish:Limit"] = "1000000",
     };
 
     /// <summary>An HTTP client for the gateway that sends no API key.</summary>
@@ -126,7 +127,7 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Another gateway process joined to the same cluster.</summary>
-    public WebApplicationFactory<Program> StartGateway()
+    public WebApplicationFactory<Program> StartGateway(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var gatewayPort = Cluster.Primary!.GatewayAddress!.Endpoint.Port;
         var settings = new Dictionary<string, string?>
@@ -135,7 +136,7 @@ public class PlatformFixture : IAsyncLifetime
             ["Cluster:ServiceId"] = Cluster.Options.ServiceId,
             ["Cluster:GatewayPorts:0"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in GatewaySettings())
+        foreach (var (key, value) in GatewaySettings().Concat(overrides ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }

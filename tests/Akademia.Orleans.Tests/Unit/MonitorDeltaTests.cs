@@ -9,7 +9,7 @@ public sealed class MonitorDeltaTests
     {
         Assert.True(new MonitorDelta().IsEmpty);
         Assert.True(new MonitorBuffer().Drain().IsEmpty);
-        Assert.True(new MonitorDelta { Errors = [], RateLimitWindows = [], Inbound = [] }.IsEmpty);
+        Assert.True(new MonitorDelta { Errors = [], RateLimitWindows = [], Inbound = [], RateLimitShards = [] }.IsEmpty);
     }
 
     [Fact]
@@ -18,5 +18,6 @@ public sealed class MonitorDeltaTests
         Assert.False(new MonitorDelta { Events = 1 }.IsEmpty);
         Assert.False(new MonitorDelta { Errors = [new MonitoredError(DateTimeOffset.UnixEpoch, "X", null, "ep", null)] }.IsEmpty);
         Assert.False(new MonitorDelta { RateLimitWindows = new() { ["k"] = DateTimeOffset.UnixEpoch } }.IsEmpty);
+        Assert.False(new MonitorDelta { RateLimitShards = new() { ["0"] = new RateLimitShardReport(1, DateTimeOffset.UnixEpoch) } }.IsEmpty);
     }
 }

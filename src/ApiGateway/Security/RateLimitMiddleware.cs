@@ -1,94 +1,56 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.ApiGateway.Security;
 
-/// <summary>A tier's limit per window; unset members keep the specification's values.</summary>
-public sealed class RateLimitTier
-{
-    public int? Limit { get; set; }
-
-    public TimeSpan? Window { get; set; }
-}
-
-/// <summary>
-/// The specification's rate-limit tiers. Section <c>RateLimiting</c>. Counting is cluster-wide, in
-/// one grain per tier, client IP and path, so every gateway shares one budget.
-/// </summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimiting";
-
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Overrides per tier name: <c>standard</c>, <c>strict</c>, <c>loose</c>.</summary>
-    public Dictionary<string, RateLimitTier> Tiers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Path prefix to tier; unset means <see cref="DefaultRoutes"/>. Longest prefix wins.</summary>
-    public Dictionary<string, string>? Routes { get; set; }
-
-    /// <summary>
-    /// Proxies (IPs or CIDR networks) whose <c>X-Forwarded-For</c>, <c>CF-Connecting-IP</c> or
-    /// <c>X-Real-IP</c> is believed. From anyone else those headers are ignored.
-    /// </summary>
-    public string[]? TrustedProxies { get; set; }
-
-    public static readonly IReadOnlyDictionary<string, (int Limit, TimeSpan Window)> DefaultTiers = new Dictionary<string, (int, TimeSpan)>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["standard"] = (100, TimeSpan.FromMinutes(15)),
-        ["strict"] = (50, TimeSpan.FromMinutes(5)),
-        ["loose"] = (1000, TimeSpan.FromHours(1)),
-    };
-
-    public static readonly IReadOnlyDictionary<string, string> DefaultRoutes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["/api/webhooks"] = "standard",
-        ["/api/events"] = "standard",
-        ["/api/event-types"] = "standard",
-        ["/api/deliveries"] = "standard",
-        ["/api/admin"] = "strict",
-        ["/api/client-errors"] = "strict",
-        ["/api/auth"] = "strict",
-    };
-
-    public (int Limit, TimeSpan Window) TierLimits(string tier)
-    {
-        var defaults = DefaultTiers.TryGetValue(tier, out var d) ? d : DefaultTiers["standard"];
-        var configured = Tiers.GetValueOrDefault(tier);
-        return (configured?.Limit ?? defaults.Limit, configured?.Window ?? defaults.Window);
-    }
-
-    public string? TierFor(PathString path) =>
-        (Routes ?? DefaultRoutes)
-            .Where(r => path.StartsWithSegments(r.Key, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(r => r.Key.Length)
-            .Select(r => r.Value)
-            .FirstOrDefault();
-}
-
 /// <summary>
 /// Applies the tier of the request's path: answers 429 <c>RATE_LIMIT_EXCEEDED</c> with
 /// <c>Retry-After</c> when the budget is spent, and puts <c>X-RateLimit-*</c> on every limited response.
+/// It runs after routing, so it counts by route template (<c>/api/webhooks/{id}</c>), and before
+/// authentication, as the specification orders it. A caller that presents an API key is counted by
+/// a hash of that key, unvalidated (a wrong key spends its own budget, then authentication answers
+/// 401); an anonymous caller by its IP address.
 /// </summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, IGrainFactory grains, TimeProvider time)
 {
+    /// <summary>The template shared by every path that matches no route: one counter per client, not per path.</summary>
+    public const string UnmatchedTemplate = "(unmatched)";
+
     private readonly RateLimitOptions _options = options.Value;
     private readonly IPNetwork[] _trusted = [.. (options.Value.TrustedProxies ?? []).Select(ParseNetwork)];
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!_options.Enabled || _options.TierFor(context.Request.Path) is not { } tier)
+        if (!_options.Enabled)
+        {
+            await next(context);
+            return;
+        }
+
+        var presentedKey = ApiKeyHandler.PresentedKey(context.Request);
+        var tier = presentedKey is null ? _options.TierFor(context.Request.Path) : _options.KeyTierFor(context.Request.Path);
+        if (tier is null)
         {
             await next(context);
             return;
         }
 
         var (limit, window) = _options.TierLimits(tier);
-        var client = ClientAddress(context);
-        var key = $"{tier}|{client}|{context.Request.Path.Value?.ToLowerInvariant()}";
-        var decision = await grains.GetGrain<IRateLimitGrain>(key).TryAcquireAsync(limit, window);
+        var client = presentedKey is null ? "ip:" + ClientAddress(context) : "key:" + KeyFingerprint(presentedKey);
+        var bucket = $"{tier}|{client}|{Template(context)}";
+        var decision = await grains.GetGrain<IRateLimitShardGrain>(ShardOf(bucket, _options.Shards)).TryAcquireAsync(new RateLimitAcquire
+        {
+            Bucket = bucket,
+            Tier = tier,
+            Limit = limit,
+            Window = window,
+            Capacity = _options.CountersPerShard,
+        });
 
         // Set as the response starts: the error middleware clears the headers of a response it
         // replaces with the envelope, and an error answer is a limited response too.
@@ -110,6 +72,35 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await Envelope.Error(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
             $"Too many requests: {decision.Limit} per {window.TotalSeconds:0} s. Retry after {retryAfter} s.").ExecuteAsync(context);
+    }
+
+    /// <summary>The matched route's template; every unmatched path shares one.</summary>
+    internal static string Template(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { Length: > 0 } raw }
+            ? (raw.Length > 1 ? raw.TrimEnd('/') : raw).ToLowerInvariant()
+            : UnmatchedTemplate;
+
+    /// <summary>
+    /// 96 bits of the key's SHA-256: enough to keep keys apart, and the key itself never leaves the
+    /// gateway (counter names reach the silo, the dashboard and logs).
+    /// </summary>
+    internal static string KeyFingerprint(string key)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), digest);
+        return Convert.ToHexStringLower(digest[..12]);
+    }
+
+    /// <summary>FNV-1a: stable across processes (unlike <see cref="string.GetHashCode()"/>), so every gateway picks the same shard.</summary>
+    internal static long ShardOf(string bucket, int shards)
+    {
+        var hash = 2166136261u;
+        foreach (var c in bucket)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash % (uint)Math.Max(1, shards);
     }
 
     /// <summary>

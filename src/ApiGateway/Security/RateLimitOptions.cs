@@ -1,0 +1,88 @@
+namespace Akademia.Webhooks.ApiGateway.Security;
+
+/// <summary>
+/// The rate-limit tiers. Section <c>RateLimiting</c>. Counters are keyed by tier, client and route
+/// template, and counted cluster-wide in a fixed number of shard grains, so every gateway shares one
+/// budget and the number of counters is bounded.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimiting";
+
+    /// <summary>The tier of <c>POST /api/events</c> for callers that present an API key.</summary>
+    public const string PublishTier = "publish";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Overrides per tier name: <c>standard</c>, <c>strict</c>, <c>loose</c>, <c>publish</c>, or a new name.</summary>
+    public Dictionary<string, RateLimitTier> Tiers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Path prefix to tier; unset means <see cref="DefaultRoutes"/>. Longest prefix wins.</summary>
+    public Dictionary<string, string>? Routes { get; set; }
+
+    /// <summary>
+    /// Path prefix to tier for callers that present an API key, consulted before <see cref="Routes"/>;
+    /// unset means <see cref="DefaultKeyRoutes"/> (publishing on its own tier).
+    /// </summary>
+    public Dictionary<string, string>? KeyRoutes { get; set; }
+
+    /// <summary>
+    /// Proxies (IPs or CIDR networks) whose <c>X-Forwarded-For</c>, <c>CF-Connecting-IP</c> or
+    /// <c>X-Real-IP</c> is believed. From anyone else those headers are ignored.
+    /// </summary>
+    public string[]? TrustedProxies { get; set; }
+
+    /// <summary>Shard grains the counters are spread over (fixed: changing it moves every counter).</summary>
+    public int Shards { get; set; } = 16;
+
+    /// <summary>Counters each shard keeps; past it the least recently used one is dropped into the shard's sketch.</summary>
+    public int CountersPerShard { get; set; } = 4096;
+
+    public static readonly IReadOnlyDictionary<string, (int Limit, TimeSpan Window)> DefaultTiers = new Dictionary<string, (int, TimeSpan)>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["standard"] = (100, TimeSpan.FromMinutes(15)),
+        ["strict"] = (50, TimeSpan.FromMinutes(5)),
+        ["loose"] = (1000, TimeSpan.FromHours(1)),
+        // A production publisher, not a browser: 10,000 events a minute per key.
+        [PublishTier] = (10_000, TimeSpan.FromMinutes(1)),
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> DefaultRoutes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/api/webhooks"] = "standard",
+        ["/api/events"] = "standard",
+        ["/api/event-types"] = "standard",
+        ["/api/deliveries"] = "standard",
+        ["/api/admin"] = "strict",
+        ["/api/client-errors"] = "strict",
+        ["/api/auth"] = "strict",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> DefaultKeyRoutes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/api/events"] = PublishTier,
+    };
+
+    /// <summary>Every tier name that has limits: the defaults and the configured ones.</summary>
+    public IEnumerable<string> TierNames => DefaultTiers.Keys.Union(Tiers.Keys, StringComparer.OrdinalIgnoreCase);
+
+    public (int Limit, TimeSpan Window) TierLimits(string tier)
+    {
+        var defaults = DefaultTiers.TryGetValue(tier, out var d) ? d : DefaultTiers["standard"];
+        var configured = Tiers.GetValueOrDefault(tier);
+        return (configured?.Limit ?? defaults.Limit, configured?.Window ?? defaults.Window);
+    }
+
+    /// <summary>The tier of an anonymous request's path, or <c>null</c> when the path is not limited.</summary>
+    public string? TierFor(PathString path) => LongestPrefix(Routes ?? DefaultRoutes, path);
+
+    /// <summary>The tier of a request that presents an API key.</summary>
+    public string? KeyTierFor(PathString path) => LongestPrefix(KeyRoutes ?? DefaultKeyRoutes, path) ?? TierFor(path);
+
+    private static string? LongestPrefix(IReadOnlyDictionary<string, string> routes, PathString path) =>
+        routes
+            .Where(r => path.StartsWithSegments(r.Key, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(r => r.Key.Length)
+            .Select(r => r.Value)
+            .FirstOrDefault();
+}

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using System.Net;
 using Akademia.Webhooks.ApiGateway.Security;
 using Microsoft.AspNetCore.Http.Json;
@@ -64,6 +65,7 @@ internal static partial class ApiConventions
         app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(RejectJsonBodyThatIsNotUtf8);
         return app;
     }
 
@@ -132,6 +134,49 @@ internal static partial class ApiConventions
         }
 
         request.Body.Position = 0;
+    }
+
+    // JSON is UTF-8 (RFC 8259), but System.Text.Json checks the UTF-8 of a string only when it
+    // converts it: a JsonElement member (an event's data, a client error's context) is bound
+    // unchecked and failed later, in the handler, as a 500; the name of a member that is not bound
+    // is never checked at all. So every body a route binds as JSON is checked here, once, after
+    // authorization (a caller without a key is told so first) and before binding. The body is at
+    // most Gateway:MaxRequestBodyBytes and the binder reads it whole anyway; it is read once into
+    // memory and the binder reads that copy.
+    private static async Task RejectJsonBodyThatIsNotUtf8(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
+            && accepts.ContentTypes.Any(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))
+            && context.Request.HasJsonContentType())
+        {
+            var length = context.Request.ContentLength;
+            var body = new MemoryStream(length is > 0 and <= int.MaxValue ? (int)length.Value : 0);
+            context.Response.RegisterForDispose(body);
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            if (Utf8Problem(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } problem)
+            {
+                throw new ValidationFailedException(new() { ["body"] = problem });
+            }
+
+            body.Position = 0;
+            context.Request.Body = body;
+        }
+
+        await next(context);
+    }
+
+    /// <summary>Where <paramref name="bytes"/> stop being UTF-8 (overlong forms and surrogates included), or null when they are.</summary>
+    internal static string? Utf8Problem(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        // Only on the error path: decode to find the first invalid sequence.
+        var chars = new char[bytes.Length];
+        System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var valid, out _, replaceInvalidSequences: false);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be UTF-8: invalid byte sequence at offset {valid}");
     }
 
     private static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)

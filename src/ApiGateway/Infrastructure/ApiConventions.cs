@@ -71,7 +71,24 @@ internal static partial class ApiConventions
 
     /// <summary>The group every API route is mapped in: it stops waiting for grains when the route's time is up.</summary>
     public static RouteGroupBuilder MapApi(this WebApplication app) =>
-        app.MapGroup(string.Empty).AddEndpointFilter(RequestTimeoutPolicies.StopAtTimeout);
+        app.MapGroup(string.Empty).AddEndpointFilter(RequestTimeoutPolicies.StopAtTimeout).AddEndpointFilter(NotFoundForBlankPathIds);
+
+    // A path id that decodes to whitespace only (%20, %0A, %09) names nothing that can exist, and
+    // Orleans refuses it as a grain key with an ArgumentException, which answered 500. Every route
+    // takes its ids from the path, so this one check answers them all as not found.
+    private static ValueTask<object?> NotFoundForBlankPathIds(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        foreach (var (name, value) in context.Request.RouteValues)
+        {
+            if (value is string text && string.IsNullOrWhiteSpace(text))
+            {
+                return ValueTask.FromResult<object?>(Envelope.NotFound(context, $"No resource has the {name} given in {context.Request.Path}."));
+            }
+        }
+
+        return next(invocation);
+    }
 
     // What routing answers without a body (no route, a method or content type the route does not
     // take) is answered in the envelope here. A catch-all fallback route would not do: it matches any

@@ -16,7 +16,10 @@ internal static class EventsApi
     {
         routes.MapGroup("/api/events").WithTags("Events").MapPost("/", PublishEvent).RequireAuthorization(Policies.Publish)
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
-                "the id, or the Idempotency-Key, was used for another type or data; details.eventId names that event."));
+                "the id, or the Idempotency-Key, was used for another type or data; details.eventId names that event."))
+            .WithMetadata(new DocumentedHeader(IdempotencyKeys.Header,
+                "Makes a publish without an id safe to retry: for 24 h the same key and body answer the first result, another body 409. Printable ASCII.",
+                IdempotencyKeys.MaxLength));
         return routes;
     }
 

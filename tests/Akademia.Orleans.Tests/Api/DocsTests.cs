@@ -169,6 +169,17 @@ public sealed partial class DocsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task PublishDocumentsTheIdempotencyKeyHeader()
+    {
+        var parameters = (await LoadAsync())["paths"]!["/api/events"]!["post"]!["parameters"]!.AsArray();
+
+        var header = Assert.Single(parameters, p => p!["in"]!.GetValue<string>() == "header");
+        Assert.Equal("Idempotency-Key", header!["name"]!.GetValue<string>());
+        Assert.False(header["required"]?.GetValue<bool>() ?? false);
+        Assert.Equal(255L, header["schema"]!["maxLength"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task RequestAndResponseBodiesHaveSchemas()
     {
         var document = await LoadAsync();

@@ -41,7 +41,10 @@ public interface IEventTypeCatalogGrain : IGrainWithStringKey
 [Alias("akademia.internal.IEventGrain")]
 public interface IEventGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the event and arms its fan-out; idempotent per event id.</summary>
+    /// <summary>
+    /// Stores the event and arms its fan-out; idempotent per event id. A repeat with the same type and
+    /// data answers the original result; one with another type or data throws <c>CONFLICT</c>.
+    /// </summary>
     [Alias("PublishAsync")]
     Task<PublishResult> PublishAsync(string type, string data);
 

@@ -16,6 +16,9 @@ namespace Akademia.Webhooks.ApiGateway.Api;
 /// </summary>
 internal sealed record DocumentedError(int Status, string Code, string When);
 
+/// <summary>An optional request header a route reads itself (it is not bound, so OpenAPI would not see it).</summary>
+internal sealed record DocumentedHeader(string Name, string Description, int MaxLength);
+
 internal static class DocsApi
 {
     /// <summary>The OpenAPI document, in YAML.</summary>
@@ -170,6 +173,19 @@ internal static class DocsApi
             if (hasPathParameters)
             {
                 Add(operation, document, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "`NOT_FOUND`: no such resource.", "Endpoint 'ep_unknown' not found.");
+            }
+
+            foreach (var header in metadata.OfType<DocumentedHeader>())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = header.Name,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = header.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = header.MaxLength },
+                });
             }
 
             foreach (var declared in metadata.OfType<DocumentedError>())

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using System.Net;
 using Akademia.Webhooks.ApiGateway.Security;
 using Microsoft.AspNetCore.Http.Json;
@@ -65,12 +66,30 @@ internal static partial class ApiConventions
         app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(RejectJsonBodyThatIsNotUtf8);
         return app;
     }
 
     /// <summary>The group every API route is mapped in: it stops waiting for grains when the route's time is up.</summary>
     public static RouteGroupBuilder MapApi(this WebApplication app) =>
-        app.MapGroup(string.Empty).AddEndpointFilter(RequestTimeoutPolicies.StopAtTimeout);
+        app.MapGroup(string.Empty).AddEndpointFilter(RequestTimeoutPolicies.StopAtTimeout).AddEndpointFilter(NotFoundForBlankPathIds);
+
+    // A path id that decodes to whitespace only (%20, %0A, %09) names nothing that can exist, and
+    // Orleans refuses it as a grain key with an ArgumentException, which answered 500. Every route
+    // takes its ids from the path, so this one check answers them all as not found.
+    private static ValueTask<object?> NotFoundForBlankPathIds(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        foreach (var (name, value) in context.Request.RouteValues)
+        {
+            if (value is string text && string.IsNullOrWhiteSpace(text))
+            {
+                return ValueTask.FromResult<object?>(Envelope.NotFound(context, $"No resource has the {name} given in {context.Request.Path}."));
+            }
+        }
+
+        return next(invocation);
+    }
 
     // What routing answers without a body (no route, a method or content type the route does not
     // take) is answered in the envelope here. A catch-all fallback route would not do: it matches any
@@ -133,6 +152,49 @@ internal static partial class ApiConventions
         }
 
         request.Body.Position = 0;
+    }
+
+    // JSON is UTF-8 (RFC 8259), but System.Text.Json checks the UTF-8 of a string only when it
+    // converts it: a JsonElement member (an event's data, a client error's context) is bound
+    // unchecked and failed later, in the handler, as a 500; the name of a member that is not bound
+    // is never checked at all. So every body a route binds as JSON is checked here, once, after
+    // authorization (a caller without a key is told so first) and before binding. The body is at
+    // most Gateway:MaxRequestBodyBytes and the binder reads it whole anyway; it is read once into
+    // memory and the binder reads that copy.
+    private static async Task RejectJsonBodyThatIsNotUtf8(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
+            && accepts.ContentTypes.Any(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))
+            && context.Request.HasJsonContentType())
+        {
+            var length = context.Request.ContentLength;
+            var body = new MemoryStream(length is > 0 and <= int.MaxValue ? (int)length.Value : 0);
+            context.Response.RegisterForDispose(body);
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            if (Utf8Problem(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } problem)
+            {
+                throw new ValidationFailedException(new() { ["body"] = problem });
+            }
+
+            body.Position = 0;
+            context.Request.Body = body;
+        }
+
+        await next(context);
+    }
+
+    /// <summary>Where <paramref name="bytes"/> stop being UTF-8 (overlong forms and surrogates included), or null when they are.</summary>
+    internal static string? Utf8Problem(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        // Only on the error path: decode to find the first invalid sequence.
+        var chars = new char[bytes.Length];
+        System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var valid, out _, replaceInvalidSequences: false);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be UTF-8: invalid byte sequence at offset {valid}");
     }
 
     private static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)

@@ -36,7 +36,7 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
     private static (int Status, string Code, string Message, IReadOnlyDictionary<string, string>? Details) Describe(Exception ex) => ex switch
     {
         ValidationFailedException v => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Validation failed.", v.Errors),
-        WebhookPlatformException p => (StatusFor(p.Code), p.Code, p.Message, null),
+        WebhookPlatformException p => (StatusFor(p.Code), p.Code, p.Message, p.Details),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "Request body too large.", null),
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>

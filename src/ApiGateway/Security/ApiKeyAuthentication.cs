@@ -36,6 +36,9 @@ internal sealed class ApiKeyHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    /// <summary>The claim holding the calling key's scope for idempotency keys (a hash, never the key).</summary>
+    public const string CallerScopeClaim = "akademia:caller-scope";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey(Request);
@@ -44,13 +47,17 @@ internal sealed class ApiKeyHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (keys.Find(presented) is not { } entry)
+        if (keys.Find(presented, out var callerScope) is not { } entry)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, entry.Name), .. entry.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
+            [
+                new Claim(ClaimTypes.Name, entry.Name),
+                new Claim(CallerScopeClaim, callerScope!),
+                .. entry.Roles.Select(r => new Claim(ClaimTypes.Role, r)),
+            ],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -19,6 +19,13 @@ public sealed record EventState
     [Id(2)] public required string[] EndpointIds { get; init; }
 
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// <see cref="EventFingerprint.OfContent(string, string)"/> of the type and data published: a
+    /// repeat of the id with another one is a conflict. Absent in events stored before it was kept;
+    /// for those it is derived from <see cref="Body"/>, which embeds the data byte for byte.
+    /// </summary>
+    [Id(4)] public string? ContentHash { get; init; }
 }
 
 /// <summary>
@@ -40,15 +47,24 @@ public sealed partial class EventGrain(
     // Endpoints whose delivery has not confirmed it is settled; null until this activation knows.
     private HashSet<string>? _unsettled;
 
+    // The fingerprint of an event stored without one, derived once per activation.
+    private string? _legacyContentHash;
+
     private string Id => this.GetPrimaryKeyString();
 
-    public Task<PublishResult> PublishAsync(string type, string data) => PublishExcludingAsync(type, data, excludedEndpointId: null);
+    public Task<PublishResult> PublishAsync(string type, string data) => PublishAsync(type, data, excludedEndpointId: null, refuseDifferentRepeat: true);
 
-    public async Task<PublishResult> PublishExcludingAsync(string type, string data, string? excludedEndpointId)
+    // Operational events keep the first publish's result for any repeat: their ids name the
+    // occasion, and a repeat (another activation noticing the same occasion) may word it differently.
+    public Task<PublishResult> PublishExcludingAsync(string type, string data, string excludedEndpointId) =>
+        PublishAsync(type, data, excludedEndpointId, refuseDifferentRepeat: false);
+
+    private async Task<PublishResult> PublishAsync(string type, string data, string? excludedEndpointId, bool refuseDifferentRepeat)
     {
+        var contentHash = EventFingerprint.OfContent(type, data);
         if (state.RecordExists)
         {
-            return Result;
+            return RepeatResult(contentHash, refuseDifferentRepeat);
         }
 
         var subscribers = await GrainFactory.GetGrain<IEndpointIndexGrain>(IEndpointDirectoryGrain.Key).GetSubscribersAsync(type);
@@ -58,7 +74,14 @@ public sealed partial class EventGrain(
         }
 
         var createdAt = timeProvider.GetUtcNow();
-        var eventState = new EventState { Type = type, Body = BuildBody(Id, type, createdAt, data), EndpointIds = subscribers, CreatedAt = createdAt };
+        var eventState = new EventState
+        {
+            Type = type,
+            Body = BuildBody(Id, type, createdAt, data),
+            EndpointIds = subscribers,
+            CreatedAt = createdAt,
+            ContentHash = contentHash,
+        };
 
         if (subscribers.Length > 0)
         {
@@ -77,7 +100,7 @@ public sealed partial class EventGrain(
             // Another activation of this event (membership was briefly unsettled) stored it first:
             // its result is the result, and its fan-out is already armed.
             await state.ReadStateAsync();
-            return Result;
+            return RepeatResult(contentHash, refuseDifferentRepeat);
         }
 
         WebhookMetrics.EventsPublished.Add(1);
@@ -133,6 +156,26 @@ public sealed partial class EventGrain(
     }
 
     private PublishResult Result => new(Id, state.State.EndpointIds.Length);
+
+    /// <summary>
+    /// A repeat of this id answers the original result when it carries the same type and data (the
+    /// specification's idempotency), and CONFLICT, naming the event, when it does not: answering the
+    /// first result would tell the caller that an event it never stored was published.
+    /// </summary>
+    private PublishResult RepeatResult(string contentHash, bool refuseDifferentRepeat)
+    {
+        if (refuseDifferentRepeat && !string.Equals(StoredContentHash(), contentHash, StringComparison.Ordinal))
+        {
+            throw new WebhookPlatformException(ErrorCodes.Conflict,
+                $"Event '{Id}' was already published with a different type or data; publish a new event under another id.",
+                new() { ["eventId"] = Id });
+        }
+
+        return Result;
+    }
+
+    private string StoredContentHash() =>
+        state.State.ContentHash ?? (_legacyContentHash ??= EventFingerprint.OfStoredBody(state.State.Type, state.State.Body));
 
     private void Dispatch(IEnumerable<string> endpointIds, bool redrive)
     {

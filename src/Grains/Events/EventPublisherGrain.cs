@@ -42,9 +42,30 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
             errors["data"] = dataProblem;
         }
 
+        if (request.IdempotencyKey is { } key)
+        {
+            if (IdempotencyKeys.Check(key) is { } keyProblem)
+            {
+                errors["idempotencyKey"] = keyProblem;
+            }
+
+            if (IdempotencyKeys.CheckScope(request.IdempotencyScope) is { } scopeProblem)
+            {
+                errors["idempotencyScope"] = scopeProblem;
+            }
+        }
+
         WebhookValidation.ThrowIfAny(errors);
 
         var eventId = request.Id ?? WebhookIds.NewEventId();
+        if (request.IdempotencyKey is { } idempotencyKey)
+        {
+            // Claimed before the event is stored: a crash in between leaves the key naming an event
+            // not yet published, and the client's retry publishes it under that id.
+            eventId = await GrainFactory.GetGrain<IIdempotencyKeyGrain>(IdempotencyKeyGrain.KeyFor(request.IdempotencyScope!, idempotencyKey))
+                .ClaimAsync(EventFingerprint.OfRequest(request.Id, request.Type, request.Data!), eventId);
+        }
+
         return await GrainFactory.GetGrain<IEventGrain>(eventId).PublishAsync(request.Type, request.Data!);
     }
 

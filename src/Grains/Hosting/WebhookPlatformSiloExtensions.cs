@@ -40,6 +40,10 @@ public static class WebhookPlatformSiloExtensions
             .Bind(configuration.GetSection(InboundOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>()
+            .Bind(configuration.GetSection(IdempotencyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<InboundTypeCache>();
         services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section))
             .Validate(o => o.HealthProbeCacheDuration >= TimeSpan.Zero && o.HealthProbeCacheDuration <= TimeSpan.FromMinutes(1),

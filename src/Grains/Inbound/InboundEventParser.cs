@@ -37,6 +37,14 @@ public static class InboundEventParser
 
     public static InboundEvent Parse(string provider, string sourceId, string prefix, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
+        // The JSON reader checks a string's UTF-8 only when it converts it: without this, an invalid
+        // sequence in the type failed processing with an unexpected error, and one anywhere else was
+        // published with U+FFFD in its place (the body is decoded below), silently changed.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw Malformed("the body is not valid UTF-8");
+        }
+
         JsonElement root;
         try
         {

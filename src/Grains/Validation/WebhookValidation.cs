@@ -67,6 +67,13 @@ public static partial class WebhookValidation
             return $"must be at most {MaxUrlLength} characters";
         }
 
+        // Uri accepts a TAB, CR, LF or NUL (C0, DEL and C1 controls in general); delivery would
+        // percent-encode them, but the endpoint would be stored and listed with them raw.
+        if (url.Any(char.IsControl))
+        {
+            return "must not contain control characters (such as CR, LF, TAB or NUL)";
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             return "must be an absolute http or https URL";
@@ -101,6 +108,13 @@ public static partial class WebhookValidation
         catch (JsonException)
         {
             return "must be valid JSON";
+        }
+        catch (ArgumentException)
+        {
+            // An unpaired surrogate: a .NET string can hold one, UTF-8 text cannot, so the parser
+            // refuses to transcode it. Only a caller in the silo can pass one (a grain client's
+            // strings cross the wire as UTF-8, which replaces it with U+FFFD).
+            return "must be valid Unicode text: it has an unpaired surrogate";
         }
     }
 

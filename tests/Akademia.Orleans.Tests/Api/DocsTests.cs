@@ -165,7 +165,18 @@ public sealed partial class DocsTests(PlatformFixture platform)
             .SelectMany(path => path.Value!.AsObject().Where(o => o.Value!["responses"]?["409"] is not null).Select(o => Operation(o.Key, path.Key)))
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["POST /api/admin/webhooks/dead-letter-queue/{id}/replay", "POST /api/webhooks/{id}/rotate-secret"], conflicting);
+        Assert.Equal(["POST /api/admin/webhooks/dead-letter-queue/{id}/replay", "POST /api/events", "POST /api/webhooks/{id}/rotate-secret"], conflicting);
+    }
+
+    [Fact]
+    public async Task PublishDocumentsTheIdempotencyKeyHeader()
+    {
+        var parameters = (await LoadAsync())["paths"]!["/api/events"]!["post"]!["parameters"]!.AsArray();
+
+        var header = Assert.Single(parameters, p => p!["in"]!.GetValue<string>() == "header");
+        Assert.Equal("Idempotency-Key", header!["name"]!.GetValue<string>());
+        Assert.False(header["required"]?.GetValue<bool>() ?? false);
+        Assert.Equal(255L, header["schema"]!["maxLength"]!.GetValue<long>());
     }
 
     [Fact]

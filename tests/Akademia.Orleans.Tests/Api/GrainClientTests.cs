@@ -94,7 +94,7 @@ public sealed class GrainClientTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DuplicateIdReturnsTheSamePublishResult()
+    public async Task DuplicateIdReturnsTheSamePublishResultAndOtherDataUnderItConflicts()
     {
         var type = await platform.NewEventTypeAsync();
         var endpointId = WebhookIds.NewEndpointId();
@@ -104,10 +104,13 @@ public sealed class GrainClientTests(PlatformFixture platform) : IAsyncLifetime
 
         var first = await Publisher.PublishAsync(new PublishRequest { Id = eventId, Type = type, Data = "{\"n\": 1}" });
         await platform.WaitForDeliveryAsync($"{eventId}:{endpointId}", d => d.Status == DeliveryStatus.Delivered);
-        var second = await Publisher.PublishAsync(new PublishRequest { Id = eventId, Type = type, Data = "{\"n\": 2}" });
+        var second = await Publisher.PublishAsync(new PublishRequest { Id = eventId, Type = type, Data = "{\"n\": 1}" });
+        var conflict = await Assert.ThrowsAsync<WebhookPlatformException>(() =>
+            Publisher.PublishAsync(new PublishRequest { Id = eventId, Type = type, Data = "{\"n\": 2}" }));
 
         Assert.Equal(new PublishResult(eventId, 1), first);
         Assert.Equal(first, second);
+        Assert.Equal(ErrorCodes.Conflict, conflict.Code);
         var page = await platform.Grains.GetGrain<IWebhookEndpointGrain>(endpointId).ListDeliveriesAsync(100, null);
         Assert.Single(page.Items);
         var request = Assert.Single(_receiver.Received);

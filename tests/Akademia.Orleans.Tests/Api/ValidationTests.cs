@@ -57,6 +57,34 @@ public sealed class ValidationTests(PlatformFixture platform)
         await ApiAssert.ValidationErrorAsync(response, "url");
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1/ho\rok")]
+    [InlineData("http://127.0.0.1/ho\nok")]
+    [InlineData("http://127.0.0.1/ho\tok")]
+    [InlineData("http://127.0.0.1/ho\0ok")]
+    [InlineData("http://127.0.0.1/hook\r\nX-Injected: 1")]
+    [InlineData("http://127.0.0.1/ho\u007Fok")]
+    [InlineData("http://127.0.0.1/ho\u0085ok")]
+    [InlineData("http://127.0.\t0.1/hook")]
+    public async Task WebhookUrlWithAControlCharacterIsRejectedOnCreateUpdateAndFailover(string url)
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (id, _) = await platform.CreateEndpointAsync("http://127.0.0.1/original", type);
+
+        var created = await platform.Http.PostAsJsonAsync("/api/webhooks", new { url, events = new[] { type } });
+        var updated = await platform.Http.PutAsJsonAsync($"/api/webhooks/{id}", new { url });
+        var failover = await platform.Http.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1/primary", failoverUrl = url, events = new[] { type } });
+
+        var error = await ApiAssert.ValidationErrorAsync(created, "url");
+        Assert.Equal("must not contain control characters (such as CR, LF, TAB or NUL)", error["details"]!["url"]!.GetValue<string>());
+        await ApiAssert.ValidationErrorAsync(updated, "url");
+        await ApiAssert.ValidationErrorAsync(failover, "failoverUrl");
+        var endpoint = await ApiAssert.SuccessAsync(await platform.Http.GetAsync($"/api/webhooks/{id}"), HttpStatusCode.OK);
+        Assert.Equal("http://127.0.0.1/original", endpoint["url"]!.GetValue<string>());
+        var listed = await ApiAssert.SuccessAsync(await platform.Http.GetAsync("/api/webhooks"), HttpStatusCode.OK);
+        Assert.DoesNotContain(listed.AsArray(), e => e!["url"]!.GetValue<string>().Any(char.IsControl));
+    }
+
     [Fact]
     public async Task WebhookUrlLongerThan2048CharactersIsRejected()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Akademia.Webhooks.Tests.Infrastructure;
 
@@ -85,9 +86,11 @@ public sealed class FirstDeliveryTests(PlatformFixture platform) : IAsyncLifetim
 
         var first = await platform.PublishAsync(new { id = "evt-idem", type, data = new { n = 1 } });
         await platform.WaitForDeliveryAsync($"evt-idem:{endpointId}", d => d.Status == DeliveryStatus.Delivered);
-        var again = await platform.PublishAsync(new { id = "evt-idem", type, data = new { n = 2 } });
+        var again = await platform.PublishAsync(new { id = "evt-idem", type, data = new { n = 1 } });
+        var other = await platform.Http.PostAsJsonAsync("/api/events", new { id = "evt-idem", type, data = new { n = 2 } });
 
         Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
         var page = await PlatformFixture.ReadJsonAsync(await platform.Http.GetAsync($"/api/webhooks/{endpointId}/deliveries"), HttpStatusCode.OK);
         Assert.Single(page["data"]!["items"]!.AsArray());
         Assert.Single(_receiver.Received);

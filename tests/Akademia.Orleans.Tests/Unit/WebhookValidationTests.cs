@@ -261,6 +261,21 @@ public sealed class WebhookValidationTests
         Assert.Equal(problem, WebhookValidation.CheckDataObject(data));
     }
 
+    // Built at run time: an attribute's string argument is stored as UTF-8, which would already
+    // have replaced a lone surrogate with U+FFFD.
+    [Theory]
+    [InlineData(0xD800)]
+    [InlineData(0xDBFF)]
+    [InlineData(0xDC00)]
+    [InlineData(0xDFFF)]
+    public void DataWithAnUnpairedSurrogateIsNotValidUnicode(int surrogate)
+    {
+        var data = "{\"name\": \"a" + (char)surrogate + "b\"}";
+
+        Assert.Equal("must be valid Unicode text: it has an unpaired surrogate", WebhookValidation.CheckDataObject(data));
+        Assert.Null(WebhookValidation.CheckDataObject("{\"name\": \"a" + char.ConvertFromUtf32(0x1F600) + "b\"}"));
+    }
+
     [Fact]
     public void SecretIsOptionalButMustBeWellFormed()
     {

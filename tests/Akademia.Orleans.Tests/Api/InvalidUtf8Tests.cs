@@ -26,6 +26,7 @@ public sealed class InvalidUtf8Tests(PlatformFixture platform)
         "POST /api/event-types",
         "POST /api/webhooks",
         "PUT /api/webhooks/{id}",
+        "POST /api/webhooks/{id}/rotate-secret",
         "POST /api/client-errors",
         "POST /api/admin/sources",
         "PUT /api/admin/sources/{id}",
@@ -133,6 +134,9 @@ public sealed class InvalidUtf8Tests(PlatformFixture platform)
             case "PUT /api/webhooks/{id}":
                 var (endpointId, _) = await platform.CreateEndpointAsync("http://127.0.0.1:9/hook", type);
                 return (HttpMethod.Put, $"/api/webhooks/{endpointId}", "\"description\": \"changed\", ");
+            case "POST /api/webhooks/{id}/rotate-secret":
+                var (rotatedId, _) = await platform.CreateEndpointAsync("http://127.0.0.1:9/hook", type);
+                return (HttpMethod.Post, $"/api/webhooks/{rotatedId}/rotate-secret", "\"signWith\": \"previous\", ");
             case "POST /api/client-errors":
                 return (HttpMethod.Post, "/api/client-errors", "\"message\": \"boom\", ");
             case "POST /api/admin/sources":

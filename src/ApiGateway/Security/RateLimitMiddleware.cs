@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -12,11 +13,12 @@ namespace Akademia.Webhooks.ApiGateway.Security;
 /// Applies the tier of the request's path: answers 429 <c>RATE_LIMIT_EXCEEDED</c> with
 /// <c>Retry-After</c> when the budget is spent, and puts <c>X-RateLimit-*</c> on every limited response.
 /// It runs after routing, so it counts by route template (<c>/api/webhooks/{id}</c>), and before
-/// authentication, as the specification orders it. A caller that presents an API key is counted by
-/// a hash of that key, unvalidated (a wrong key spends its own budget, then authentication answers
-/// 401); an anonymous caller by its IP address.
+/// authentication, as the specification orders it. A caller that presents a configured API key is
+/// counted by a hash of that key; an anonymous caller, and one presenting a key that is not
+/// configured, by its IP address under the anonymous tiers, so that a fresh random key on every
+/// request buys no fresh budget.
 /// </summary>
-internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, IGrainFactory grains, TimeProvider time)
+internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The template shared by every path that matches no route: one counter per client, not per path.</summary>
     public const string UnmatchedTemplate = "(unmatched)";
@@ -32,7 +34,9 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
             return;
         }
 
-        var presentedKey = ApiKeyHandler.PresentedKey(context.Request);
+        // Only the configured keys' digests are compared (as authentication will): no grain call, and
+        // no role or route is decided here.
+        var presentedKey = ApiKeyHandler.PresentedKey(context.Request) is { } presented && keys.Find(presented) is not null ? presented : null;
         var tier = presentedKey is null ? _options.TierFor(context.Request.Path) : _options.KeyTierFor(context.Request.Path);
         if (tier is null)
         {

@@ -6,7 +6,7 @@ using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-using Akademia.Webhooks.Security;
+using Akademia.Webhooks.Hosting;
 
 namespace Akademia.Webhooks.ApiGateway.Security;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
-using Akademia.Webhooks.Security;
+using Akademia.Webhooks.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 

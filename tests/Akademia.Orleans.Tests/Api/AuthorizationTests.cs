@@ -1,4 +1,4 @@
-using Akademia.Webhooks.Security;
+using Akademia.Webhooks.Hosting;
 using System.Net;
 using System.Net.Http.Headers;
 using Akademia.Webhooks.ApiGateway.Security;

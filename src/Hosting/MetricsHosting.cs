@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
 namespace Akademia.Webhooks.Hosting;
 
 /// <summary>
-/// Prometheus exposition of the platform's instruments at <c>/metrics</c>. Compiled into both the
-/// silo and the gateway (linked source): each process exports what it records itself, so scrape both.
+/// Prometheus exposition of the platform's instruments at <c>/metrics</c>. Used by both the
+/// silo and the gateway: each process exports what it records itself, so scrape both.
 /// </summary>
-internal static class MetricsHosting
+public static class MetricsHosting
 {
     /// <summary>The meter the grains record with (<c>WebhookMetrics.MeterName</c>).</summary>
     public const string PlatformMeter = "Akademia.Webhooks";

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
 namespace Akademia.Webhooks.Hosting;
 
-internal static class DefaultUrls
+public static class DefaultUrls
 {
     /// <summary>
     /// Listens on <paramref name="url"/> unless an address was configured (ASPNETCORE_URLS, URLS,

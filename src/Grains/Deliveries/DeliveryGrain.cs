@@ -45,6 +45,7 @@ public sealed record DeliveryState
 public sealed partial class DeliveryGrain(
     [PersistentState("delivery", StorageNames.Webhooks)] IPersistentState<DeliveryState> state,
     WebhookSender sender,
+    OperationalEventEmitter operationalEvents,
     MonitorBuffer monitor,
     IOptions<DeliveryOptions> options,
     TimeProvider timeProvider,
@@ -331,9 +332,9 @@ public sealed partial class DeliveryGrain(
         DeactivateOnIdle();
     }
 
-    private async Task EmitExhaustedAsync(DeliveryState current, DeliveryAttempt last, int attempts)
-    {
-        var data = JsonSerializer.Serialize(new Dictionary<string, object?>
+    // The occasion is the delivery: it is exhausted once (a replay that fails again is a new delivery).
+    private Task EmitExhaustedAsync(DeliveryState current, DeliveryAttempt last, int attempts) =>
+        operationalEvents.EmitAsync(OperationalEvents.DeliveryExhausted, current.EndpointId, Id, new Dictionary<string, object?>
         {
             ["endpointId"] = current.EndpointId,
             ["deliveryId"] = Id,
@@ -344,24 +345,6 @@ public sealed partial class DeliveryGrain(
             ["lastError"] = last.ErrorCode,
             ["url"] = last.Url,
         });
-        try
-        {
-            await GrainFactory.GetGrain<IEventGrain>(OperationalEventId("exhausted", Id))
-                .PublishExcludingAsync(OperationalEvents.DeliveryExhausted, data, current.EndpointId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The delivery is dead-lettered either way; the notice must not undo that.
-            LogEmitFailed(logger, Id, ex.Message);
-        }
-    }
-
-    /// <summary>A valid event id for an operational event (ids allow letters, digits, '_', '-', ':').</summary>
-    private static string OperationalEventId(string kind, string subject)
-    {
-        var id = $"op_{kind}_{subject}";
-        return id.Length <= 128 ? id : $"op_{kind}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(subject)))}";
-    }
 
     private void ReportToEndpoint(DeliveryState current, DeliveryAttempt attempt)
     {
@@ -527,8 +510,6 @@ public sealed partial class DeliveryGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} archived to the dead-letter queue after {Attempts} attempts ({Reason})")]
     private static partial void LogDeadLettered(ILogger logger, string deliveryId, int attempts, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Exhausted notice for delivery {DeliveryId} not published: {Reason}")]
-    private static partial void LogEmitFailed(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the breaker did not take the attempt's outcome: {Reason}")]
     private static partial void LogBreakerReportLost(ILogger logger, string deliveryId, string reason);

@@ -42,6 +42,7 @@ public sealed partial class WebhookEndpointGrain(
     SecretProtector protector,
     DestinationPolicy destinations,
     WebhookSender sender,
+    OperationalEventEmitter operationalEvents,
     IOptions<EndpointOptions> options,
     TimeProvider timeProvider,
     ILogger<WebhookEndpointGrain> logger)
@@ -423,21 +424,12 @@ public sealed partial class WebhookEndpointGrain(
 
     /// <summary>
     /// Publishes an operational event about this endpoint to everyone subscribed but this endpoint.
-    /// Its id is derived from the occasion, so a repeat (a retried report) publishes nothing new.
+    /// Its occasion is the endpoint and the moment, so a repeat (a retried report) publishes nothing new.
     /// </summary>
-    private async Task EmitAsync(string type, DateTimeOffset occasion, Dictionary<string, object?> data)
+    private Task EmitAsync(string type, DateTimeOffset occasion, Dictionary<string, object?> data)
     {
         data["endpointId"] = Id;
-        var eventId = string.Create(CultureInfo.InvariantCulture, $"op_{type.Replace('.', '_')}_{Id}_{occasion.UtcTicks}");
-        try
-        {
-            await GrainFactory.GetGrain<IEventGrain>(eventId).PublishExcludingAsync(type, JsonSerializer.Serialize(data), Id);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Operational events must never break deliveries; the next occasion publishes again.
-            LogEmitFailed(logger, type, Id, ex.Message);
-        }
+        return operationalEvents.EmitAsync(type, Id, string.Create(CultureInfo.InvariantCulture, $"{Id}_{occasion.UtcTicks}"), data);
     }
 
     private static WebhookTestResult TestResult(List<DeliveryAttempt> attempts, string? error, string? code) => new()
@@ -537,8 +529,6 @@ public sealed partial class WebhookEndpointGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Operational event {Type} about endpoint {EndpointId} not published: {Reason}")]
-    private static partial void LogEmitFailed(ILogger logger, string type, string endpointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing secret of endpoint {EndpointId} rotated")]
     private static partial void LogSecretRotated(ILogger logger, string endpointId);

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.Grains.Events;
 using System.Net;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Inbound;
@@ -57,6 +58,7 @@ public static class WebhookPlatformSiloExtensions
         services.AddHostedService<MonitorReporter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<OperationalEventEmitter>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton(sp => new DestinationPolicy(
             (sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedDestinationNetworks ?? []).Select(IPNetwork.Parse)));

@@ -19,9 +19,14 @@ public sealed class ApiKeyStore
     /// The entry of <paramref name="presented"/>, and its caller scope: what the caller's idempotency
     /// keys are kept under.
     /// </summary>
-    public ApiKeyEntry? Find(string presented, out string? callerScope)
+    public ApiKeyEntry? Find(string presented, out string? callerScope) => Find(Digest(presented), out callerScope);
+
+    /// <summary>The SHA-256 of a presented key, as the configured keys are kept.</summary>
+    public static byte[] Digest(string presented) => SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+
+    /// <summary>The entry whose key has <paramref name="digest"/> (see <see cref="Digest"/>), and its caller scope.</summary>
+    public ApiKeyEntry? Find(byte[] digest, out string? callerScope)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         ApiKeyEntry? match = null;
         callerScope = null;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -36,8 +34,13 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
 
         // Only the configured keys' digests are compared (as authentication will): no grain call, and
         // no role or route is decided here.
-        var presentedKey = ApiKeyHandler.PresentedKey(context.Request) is { } presented && keys.Find(presented) is not null ? presented : null;
-        var tier = presentedKey is null ? _options.TierFor(context.Request.Path) : _options.KeyTierFor(context.Request.Path);
+        var keyDigest = ApiKeyHandler.PresentedKey(context.Request) is { } presented ? ApiKeyStore.Digest(presented) : null;
+        if (keyDigest is not null && keys.Find(keyDigest, out _) is null)
+        {
+            keyDigest = null;
+        }
+
+        var tier = keyDigest is null ? _options.TierFor(context.Request.Path) : _options.KeyTierFor(context.Request.Path);
         if (tier is null)
         {
             await next(context);
@@ -45,7 +48,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
         }
 
         var (limit, window) = _options.TierLimits(tier);
-        var client = presentedKey is null ? "ip:" + ClientAddress(context) : "key:" + KeyFingerprint(presentedKey);
+        var client = keyDigest is null ? "ip:" + ClientAddress(context) : "key:" + KeyFingerprint(keyDigest);
         var bucket = $"{tier}|{client}|{Template(context)}";
         var decision = await grains.GetGrain<IRateLimitShardGrain>(ShardOf(bucket, _options.Shards)).TryAcquireAsync(new RateLimitAcquire
         {
@@ -88,12 +91,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
     /// 96 bits of the key's SHA-256: enough to keep keys apart, and the key itself never leaves the
     /// gateway (counter names reach the silo, the dashboard and logs).
     /// </summary>
-    internal static string KeyFingerprint(string key)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), digest);
-        return Convert.ToHexStringLower(digest[..12]);
-    }
+    internal static string KeyFingerprint(byte[] keyDigest) => Convert.ToHexStringLower(keyDigest.AsSpan(0, 12));
 
     /// <summary>FNV-1a: stable across processes (unlike <see cref="string.GetHashCode()"/>), so every gateway picks the same shard.</summary>
     internal static long ShardOf(string bucket, int shards)

@@ -1,13 +1,12 @@
 using Akademia.Webhooks.Grains.Breakers;
-using System.Text.Json;
 using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Akademia.Webhooks.Grains.Storage;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
 
@@ -133,7 +132,7 @@ public sealed partial class DeliveryGrain(
 
         // A caller that saw this fail asks again; the first call may have listed the delivery.
         var now = timeProvider.GetUtcNow();
-        await GrainFactory.GetGrain<IDeliveryLogGrain>(schedule.EndpointId).AppendOnceAsync(new DeliveryLogEntry(Id, now), now - DeliveryLogGrain.ClockSkew);
+        await GrainFactory.GetGrain<IDeliveryLogGrain>(schedule.EndpointId).AppendOnceAsync(new DeliveryLogEntry(Id, now), notBefore: now);
         await RecordAsync(new DeliveryState
         {
             EventId = schedule.EventId,
@@ -509,7 +508,6 @@ public sealed partial class DeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} archived to the dead-letter queue after {Attempts} attempts ({Reason})")]
     private static partial void LogDeadLettered(ILogger logger, string deliveryId, int attempts, string reason);
-
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the breaker did not take the attempt's outcome: {Reason}")]
     private static partial void LogBreakerReportLost(ILogger logger, string deliveryId, string reason);

@@ -25,8 +25,8 @@ public sealed class DeliveryLogGrain(
     IOptions<DeliveryOptions> options)
     : Grain, IDeliveryLogGrain
 {
-    /// <summary>How far apart the clocks of the silos that stamp entries may be.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    // How far apart the clocks of the silos that stamp entries may be.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     // Sealed segments read for AppendOnceAsync, so that many re-driven deliveries after one crash
     // share the reads. Bounded: only segments near the top are ever looked at.

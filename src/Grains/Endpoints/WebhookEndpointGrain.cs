@@ -529,7 +529,6 @@ public sealed partial class WebhookEndpointGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string reason);
 
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing secret of endpoint {EndpointId} rotated")]
     private static partial void LogSecretRotated(ILogger logger, string endpointId);
 

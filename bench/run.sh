@@ -23,7 +23,7 @@ ensure_package() { # command package
 }
 for arg in "$@"; do
   if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
-    exec dotnet run --project bench/Akademia.Orleans.Bench -c Release -- --help
+    exec dotnet run --project bench/Akademia.Webhooks.Bench -c Release -- --help
   fi
 done
 ensure_package redis-server redis-server
@@ -33,4 +33,4 @@ ensure_package nginx nginx
 echo "==> building (Release)"
 dotnet build Akademia.Orleans.sln -c Release -nologo -v quiet
 
-exec dotnet bench/Akademia.Orleans.Bench/bin/Release/net10.0/Akademia.Orleans.Bench.dll "$@"
+exec dotnet bench/Akademia.Webhooks.Bench/bin/Release/net10.0/Akademia.Webhooks.Bench.dll "$@"

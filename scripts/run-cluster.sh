@@ -160,7 +160,7 @@ start_silo() { # name, silo port, gateway port, dashboard url
   echo "==> starting $1 (silo port $2, gateway port $3, dashboard $4/dashboard)"
   start_bg "$1" "$logs/$1.log" "src/Silo/$bin" env "${cluster[@]}" \
     Cluster__SiloPort="$2" Cluster__GatewayPort="$3" Urls="$4" ASPNETCORE_URLS="$4" \
-    dotnet Akademia.Orleans.Silo.dll
+    dotnet Akademia.Webhooks.Silo.dll
   wait_for "$4/healthz" "$1" "${apps[-1]}" "$logs/$1.log"
 }
 start_silo silo1 11111 30000 http://127.0.0.1:8080
@@ -169,7 +169,7 @@ start_silo silo2 11112 30001 http://127.0.0.1:8081
 echo "==> starting gateway on $GATEWAY_URL"
 start_bg gateway "$logs/gateway.log" "src/ApiGateway/$bin" env \
   Cluster__Clustering=Redis "Cluster__RedisConnectionString=$redis" Urls="$GATEWAY_URL" ASPNETCORE_URLS="$GATEWAY_URL" \
-  dotnet Akademia.Orleans.ApiGateway.dll
+  dotnet Akademia.Webhooks.ApiGateway.dll
 wait_for "$GATEWAY_URL/api/health" gateway "${apps[-1]}" "$logs/gateway.log"
 
 cat <<EOF

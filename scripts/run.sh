@@ -53,12 +53,12 @@ bin="bin/$CONFIGURATION/net10.0"
 echo "==> starting silo (dashboard on $DASHBOARD_URL/dashboard)"
 # Each process runs from its output folder so that its appsettings.json is its configuration. The
 # address goes in as Urls (ASPNETCORE_URLS would do as well).
-(cd "src/Silo/$bin" && Urls="$DASHBOARD_URL" exec dotnet Akademia.Orleans.Silo.dll) &
+(cd "src/Silo/$bin" && Urls="$DASHBOARD_URL" exec dotnet Akademia.Webhooks.Silo.dll) &
 pids+=($!)
 wait_for "$DASHBOARD_URL/healthz" silo "${pids[0]}"
 
 echo "==> starting gateway on $GATEWAY_URL"
-(cd "src/ApiGateway/$bin" && Urls="$GATEWAY_URL" exec dotnet Akademia.Orleans.ApiGateway.dll) &
+(cd "src/ApiGateway/$bin" && Urls="$GATEWAY_URL" exec dotnet Akademia.Webhooks.ApiGateway.dll) &
 pids+=($!)
 wait_for "$GATEWAY_URL/api/health" gateway "${pids[1]}"
 

@@ -16,7 +16,7 @@ cleanup() {
   for pidfile in "$AKADEMIA_TEST_PIDS"/*.pid; do
     [ -f "$pidfile" ] || continue
     pid="$(cat "$pidfile")"
-    if grep -qE "azurite|redis-server|Akademia.Orleans.Silo|Akademia.Orleans.ApiGateway" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    if grep -qE "azurite|redis-server|Akademia.Webhooks.Silo|Akademia.Webhooks.ApiGateway" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
   rm -rf "$results"
 }

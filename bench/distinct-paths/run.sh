@@ -17,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "${1:-$here/../..}" && pwd)"
 count="${2:-100000}"
 bin="bin/Release/net10.0"
-for p in "src/Silo/$bin/Akademia.Orleans.Silo.dll" "src/ApiGateway/$bin/Akademia.Orleans.ApiGateway.dll"; do
+for p in "src/Silo/$bin/Akademia.Webhooks.Silo.dll" "src/ApiGateway/$bin/Akademia.Webhooks.ApiGateway.dll"; do
   [[ -f "$root/$p" ]] || { echo "missing $root/$p: build it first (dotnet build -c Release)" >&2; exit 1; }
 done
 
@@ -46,11 +46,11 @@ wait_for() { # url pid name
 }
 
 (cd "$root/src/Silo/$bin" && Urls="http://127.0.0.1:$silo_http" Cluster__SiloPort=$silo_port Cluster__GatewayPort=$gateway_port \
-  exec dotnet Akademia.Orleans.Silo.dll >"$logs/silo.log" 2>&1) &
+  exec dotnet Akademia.Webhooks.Silo.dll >"$logs/silo.log" 2>&1) &
 pids+=($!)
 wait_for "http://127.0.0.1:$silo_http/healthz" "${pids[0]}" silo
 (cd "$root/src/ApiGateway/$bin" && Urls="http://127.0.0.1:$api_port" Cluster__GatewayPorts__0=$gateway_port \
-  exec dotnet Akademia.Orleans.ApiGateway.dll >"$logs/gateway.log" 2>&1) &
+  exec dotnet Akademia.Webhooks.ApiGateway.dll >"$logs/gateway.log" 2>&1) &
 pids+=($!)
 wait_for "http://127.0.0.1:$api_port/api/health" "${pids[1]}" gateway
 

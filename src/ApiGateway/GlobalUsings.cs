@@ -1,3 +1,3 @@
-global using Akademia.Webhooks;
+global using Akademia.Webhooks.Grains.Abstractions;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Orleans;

@@ -1,3 +1,4 @@
+global using Akademia.Webhooks.Grains.Abstractions;
 global using Orleans;
 global using Orleans.Concurrency;
 global using Orleans.Runtime;

@@ -74,5 +74,3 @@ public static class SiloHostingExtensions
         }
     }
 }
-
-public sealed class InvalidConfigurationException(string message) : Exception(message);

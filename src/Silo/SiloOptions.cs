@@ -4,15 +4,6 @@ using Akademia.Webhooks.Grains.Hosting;
 
 namespace Akademia.Webhooks.Silo;
 
-public enum ClusteringMode
-{
-    /// <summary>One silo on this host; the gateway connects to its gateway port.</summary>
-    Localhost,
-
-    /// <summary>Membership in Redis: any number of silos and gateways.</summary>
-    Redis,
-}
-
 /// <summary>
 /// Where this silo lives in the cluster and what it stores state in. Section <c>Cluster</c>.
 /// </summary>

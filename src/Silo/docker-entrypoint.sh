@@ -15,4 +15,4 @@ if [ -z "${Cluster__AdvertisedIP:-}" ]; then
     echo "warning: could not find this container's address; the silo advertises loopback" >&2
   fi
 fi
-exec dotnet Akademia.Orleans.Silo.dll "$@"
+exec dotnet Akademia.Webhooks.Silo.dll "$@"

@@ -1,39 +1,7 @@
-using System.Text.Json;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>A dead-letter entry as the API shows it: the payload as JSON, not as text.</summary>
-public sealed record DeadLetterView(
-    string Id,
-    string EventId,
-    string WebhookConfigId,
-    string EventType,
-    string Url,
-    JsonElement Payload,
-    int? Status,
-    int Attempts,
-    string? ErrorMessage,
-    string? ErrorCode,
-    DateTimeOffset FailedAt,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt,
-    DateTimeOffset? ReplayedAt,
-    string? ReplayDeliveryId,
-    DeliveryAttempt[] AttemptHistory)
-{
-    public static DeadLetterView Of(DeadLetterEntry e) => new(
-        e.Id, e.EventId, e.WebhookConfigId, e.EventType, e.Url, JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Status, e.Attempts,
-        e.ErrorMessage, e.ErrorCode, e.FailedAt, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.ReplayedAt, e.ReplayDeliveryId, e.AttemptHistory);
-}
-
-/// <summary>A page of dead-letter entries.</summary>
-public sealed record DeadLetterPageView(DeadLetterView[] Items, string? NextCursor);
-
-/// <summary>The answer to <c>POST /api/admin/webhooks/process</c>.</summary>
-public sealed record ProcessResult(int Processed);
 
 internal static class AdminApi
 {
@@ -61,7 +29,7 @@ internal static class AdminApi
     {
         var page = await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ListAsync(new DeadLetterQuery
         {
-            WebhookConfigId = webhookConfigId,
+            EndpointId = webhookConfigId,
             EventType = eventType,
             From = from,
             To = to,
@@ -77,7 +45,7 @@ internal static class AdminApi
         IGrainFactory grains, HttpContext context, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to, int? limit) =>
         Envelope.Ok(context, await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ReplayAsync(new DeadLetterQuery
         {
-            WebhookConfigId = webhookConfigId,
+            EndpointId = webhookConfigId,
             EventType = eventType,
             From = from,
             To = to,
@@ -112,5 +80,5 @@ internal static class AdminApi
 
     /// <summary>Close the circuit breaker of the endpoint's URL.</summary>
     public static async Task<Ok<ApiSuccess<CircuitBreakerSnapshot>>> ResetCircuitBreaker(string id, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ResetCircuitBreakerAsync());
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).ResetCircuitBreakerAsync());
 }

@@ -5,34 +5,6 @@ using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>Body of <c>POST /api/client-errors</c>.</summary>
-/// <param name="Message">What went wrong: required, at most 2 KB.</param>
-/// <param name="Stack">The stack trace: at most 16 KB.</param>
-/// <param name="Url">The page: an absolute http(s) URL of at most 2,048 characters.</param>
-/// <param name="UserAgent">The client's user agent: at most 512 characters.</param>
-/// <param name="Timestamp">When it happened by the client's clock: ISO-8601 with a zone.</param>
-/// <param name="Context">Anything else, as a JSON object of at most 8 KB.</param>
-public sealed record ClientErrorRequest(string? Message, string? Stack, string? Url, string? UserAgent, string? Timestamp, JsonElement? Context);
-
-/// <summary>The answer to a report: the id it is stored under.</summary>
-public sealed record ClientErrorReceipt(string Id, DateTimeOffset ReceivedAt);
-
-/// <summary>A client error as the API shows it: the context as JSON, not as text.</summary>
-public sealed record ClientErrorView(
-    string Id,
-    string Message,
-    string? Stack,
-    string? Url,
-    string? UserAgent,
-    DateTimeOffset? Timestamp,
-    JsonElement? Context,
-    DateTimeOffset ReceivedAt)
-{
-    public static ClientErrorView Of(ClientError e) => new(
-        e.Id, e.Message, e.Stack, e.Url, e.UserAgent, e.Timestamp,
-        e.Context is { } context ? JsonDocument.Parse(context).RootElement.Clone() : null, e.ReceivedAt);
-}
-
 internal static class ClientErrorsApi
 {
     private const int DefaultListLimit = 20;

@@ -10,15 +10,6 @@ using Scalar.AspNetCore;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>
-/// Marks an operation that can answer an error the routes' shape does not reveal, such as 409
-/// <c>CONFLICT</c>; the docs list it with the error envelope.
-/// </summary>
-internal sealed record DocumentedError(int Status, string Code, string When);
-
-/// <summary>An optional request header a route reads itself (it is not bound, so OpenAPI would not see it).</summary>
-internal sealed record DocumentedHeader(string Name, string Description, int MaxLength);
-
 internal static class DocsApi
 {
     /// <summary>The OpenAPI document, in YAML.</summary>

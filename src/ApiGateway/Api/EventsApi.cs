@@ -4,12 +4,6 @@ using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>Body of <c>POST /api/events</c>.</summary>
-public sealed record PublishEventRequest(string? Id, string? Type, JsonElement? Data);
-
-/// <summary>Body of <c>POST /api/event-types</c>.</summary>
-public sealed record RegisterEventTypeRequest(string? Name, string? Description);
-
 internal static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)

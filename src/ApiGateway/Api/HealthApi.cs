@@ -4,23 +4,6 @@ using Akademia.Webhooks.ApiGateway.Infrastructure;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>The specification's health answer.</summary>
-public sealed record HealthReport(string Status, DateTimeOffset Timestamp, string Uptime, SystemHealth SystemHealth);
-
-/// <summary>The parts behind the overall status.</summary>
-public sealed record SystemHealth(
-    string CircuitBreaker,
-    string Webhook,
-    double? WebhookSuccessRate,
-    string RateLimiting,
-    double BlockRate,
-    ComponentHealth Storage,
-    ClusterView Cluster,
-    InboundStats? Inbound = null);
-
-/// <summary>The gateway's view of the cluster.</summary>
-public sealed record ClusterView(string Status, int ActiveSilos);
-
 internal static class HealthApi
 {
     private static readonly long StartedAt = Stopwatch.GetTimestamp();
@@ -31,13 +14,13 @@ internal static class HealthApi
         return routes;
     }
 
-    public static async Task<Results<Ok<ApiSuccess<HealthReport>>, JsonHttpResult<ApiSuccess<HealthReport>>>> GetHealth(IGrainFactory grains, HttpContext context, TimeProvider time)
+    public static async Task<Results<Ok<ApiSuccess<HealthReport>>, JsonHttpResult<ApiSuccess<HealthReport>>>> GetHealth(IGrainFactory grains, HttpContext context, TimeProvider timeProvider)
     {
         var uptime = Stopwatch.GetElapsedTime(StartedAt).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
         try
         {
             var health = await grains.GetGrain<IPlatformHealthGrain>(0).CheckAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            var report = new HealthReport(health.Status, time.GetUtcNow(), uptime, new SystemHealth(
+            var report = new HealthReport(health.Status, timeProvider.GetUtcNow(), uptime, new SystemHealth(
                 health.CircuitBreaker, health.Webhook, health.WebhookSuccessRate, health.RateLimiting, health.BlockRate,
                 health.Storage, new ClusterView("reachable", health.ActiveSilos),
                 health.Inbound));
@@ -48,7 +31,7 @@ internal static class HealthApi
         catch (Exception ex) when (ex is TimeoutException or OrleansException or WebhookPlatformException)
         {
             var unknown = new ComponentHealth("unknown", "the cluster did not answer");
-            var report = new HealthReport("unhealthy", time.GetUtcNow(), uptime,
+            var report = new HealthReport("unhealthy", timeProvider.GetUtcNow(), uptime,
                 new SystemHealth("unknown", "unknown", null, "unknown", 0, unknown, new ClusterView("unreachable", 0)));
             return TypedResults.Json(Envelope.Wrap(context, report), statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -4,33 +4,6 @@ using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>Body of <c>POST /api/admin/sources</c>.</summary>
-public sealed record CreateSourceRequest(
-    string? Id,
-    string? Provider,
-    string? Secret,
-    string[]? PreviousSecrets,
-    int? RateLimitPerMinute,
-    int? MaxAttempts,
-    string? EventTypePrefix,
-    string? SignatureHeader);
-
-/// <summary>Body of <c>PUT /api/admin/sources/{id}</c>: only the members present change; the provider cannot.</summary>
-public sealed record UpdateSourceRequest(
-    string? Provider,
-    string? Secret,
-    string[]? PreviousSecrets,
-    int? RateLimitPerMinute,
-    int? MaxAttempts,
-    string? EventTypePrefix,
-    string? SignatureHeader);
-
-/// <summary>The answer to an inbound webhook: <c>accepted</c> (202) or <c>duplicate</c> (200).</summary>
-public sealed record InboundReceiptView(string WebhookId, string Status);
-
-/// <summary>The answer to a source delete.</summary>
-public sealed record DeletedSource(string Id, bool Deleted);
-
 /// <summary>
 /// Inbound webhooks. <c>POST /api/inbound/{sourceId}</c> is public: third parties have no API key,
 /// they are authenticated by their signature, which the silo verifies over the raw body. Everything

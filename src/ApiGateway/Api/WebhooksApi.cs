@@ -4,52 +4,6 @@ using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api;
 
-/// <summary>Body of <c>POST /api/webhooks</c>.</summary>
-public sealed record CreateWebhookRequest(
-    string? Url,
-    string[]? Events,
-    bool? Active,
-    string? Description,
-    Dictionary<string, string>? Headers,
-    string? Secret,
-    RetryPolicy? RetryPolicy = null,
-    string? FailoverUrl = null,
-    EndpointSla? Sla = null,
-    EndpointRateLimit? RateLimit = null);
-
-/// <summary>Body of <c>PUT /api/webhooks/{id}</c>: only the members present change.</summary>
-public sealed record UpdateWebhookRequest(
-    string? Url,
-    string[]? Events,
-    bool? Active,
-    string? Description,
-    Dictionary<string, string>? Headers,
-    RetryPolicy? RetryPolicy = null,
-    string? FailoverUrl = null,
-    EndpointSla? Sla = null,
-    EndpointRateLimit? RateLimit = null,
-    string? SignWith = null);
-
-/// <summary>Body of <c>POST /api/webhooks/{id}/rotate-secret</c>, optional.</summary>
-/// <param name="SignWith">Which live secret signs <c>X-Webhook-Signature</c> during the window: <c>new</c> (the default) or <c>previous</c>; absent keeps the endpoint's setting.</param>
-public sealed record RotateSecretRequest(string? SignWith);
-
-/// <summary>An endpoint as created: the only response that carries its secret.</summary>
-public sealed record CreatedWebhook(
-    string Id,
-    string Url,
-    string[] Events,
-    bool Active,
-    string? Description,
-    Dictionary<string, string> Headers,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    string Secret,
-    RetryPolicy? RetryPolicy,
-    string? FailoverUrl,
-    EndpointSla? Sla,
-    EndpointRateLimit? RateLimit);
-
 internal static class WebhooksApi
 {
     private const int DefaultDeliveriesLimit = 20;
@@ -74,8 +28,8 @@ internal static class WebhooksApi
     /// <summary>Create an endpoint; the answer is the only one that shows its signing secret.</summary>
     public static async Task<Created<ApiSuccess<CreatedWebhook>>> CreateWebhook(CreateWebhookRequest body, IGrainFactory grains, HttpContext context)
     {
-        var id = WebhookIds.NewEndpointId();
-        var created = await grains.GetGrain<IWebhookEndpointGrain>(id).CreateAsync(new EndpointDefinition
+        var id = PlatformIds.NewEndpointId();
+        var created = await grains.GetGrain<IEndpointGrain>(id).CreateAsync(new EndpointDefinition
         {
             Url = body.Url ?? string.Empty,
             Events = body.Events ?? [],
@@ -94,18 +48,18 @@ internal static class WebhooksApi
     }
 
     /// <summary>List endpoints, oldest first, without secrets.</summary>
-    public static async Task<Ok<ApiSuccess<WebhookEndpoint[]>>> ListWebhooks(IGrainFactory grains, HttpContext context) =>
+    public static async Task<Ok<ApiSuccess<EndpointDetails[]>>> ListWebhooks(IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListAsync());
 
     /// <summary>One endpoint, with its URL's circuit breaker state.</summary>
-    public static async Task<Results<Ok<ApiSuccess<WebhookEndpoint>>, JsonHttpResult<ApiError>>> GetWebhook(string id, IGrainFactory grains, HttpContext context) =>
-        await grains.GetGrain<IWebhookEndpointGrain>(id).GetAsync() is { } endpoint
+    public static async Task<Results<Ok<ApiSuccess<EndpointDetails>>, JsonHttpResult<ApiError>>> GetWebhook(string id, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IEndpointGrain>(id).GetAsync() is { } endpoint
             ? Envelope.Ok(context, endpoint)
             : Envelope.NotFound(context, $"Endpoint '{id}' not found.");
 
     /// <summary>Update an endpoint: only the members present change.</summary>
-    public static async Task<Ok<ApiSuccess<WebhookEndpoint>>> UpdateWebhook(string id, UpdateWebhookRequest body, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).UpdateAsync(new EndpointPatch
+    public static async Task<Ok<ApiSuccess<EndpointDetails>>> UpdateWebhook(string id, UpdateWebhookRequest body, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).UpdateAsync(new EndpointPatch
         {
             Url = body.Url,
             Events = body.Events,
@@ -122,25 +76,25 @@ internal static class WebhooksApi
     /// <summary>Delete an endpoint (soft): no more deliveries; pending ones end canceled.</summary>
     public static async Task<Ok<ApiSuccess<DeletedWebhook>>> DeleteWebhook(string id, IGrainFactory grains, HttpContext context)
     {
-        await grains.GetGrain<IWebhookEndpointGrain>(id).DeleteAsync();
+        await grains.GetGrain<IEndpointGrain>(id).DeleteAsync();
         return Envelope.Ok(context, new DeletedWebhook(id, Deleted: true));
     }
 
     /// <summary>The endpoint's health score, SLA compliance and breaker state over its recent attempts.</summary>
     public static async Task<Ok<ApiSuccess<EndpointHealth>>> GetWebhookHealth(string id, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).GetHealthAsync());
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).GetHealthAsync());
 
     /// <summary>Re-enable an endpoint, also one the platform disabled; its pending deliveries resume.</summary>
-    public static async Task<Ok<ApiSuccess<WebhookEndpoint>>> EnableWebhook(string id, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).EnableAsync());
+    public static async Task<Ok<ApiSuccess<EndpointDetails>>> EnableWebhook(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).EnableAsync());
 
     /// <summary>Replace the signing secret; the previous one keeps signing for the rotation window (optionally also X-Webhook-Signature: signWith).</summary>
     public static async Task<Ok<ApiSuccess<RotatedSecret>>> RotateWebhookSecret(string id, RotateSecretRequest? body, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).RotateSecretAsync(new SecretRotation { SignWith = body?.SignWith }));
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).RotateSecretAsync(new SecretRotation { SignWith = body?.SignWith }));
 
     /// <summary>Send a webhook.test event to this endpoint only, with up to 4 attempts.</summary>
-    public static async Task<Ok<ApiSuccess<WebhookTestResult>>> TestWebhook(string id, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).TestAsync());
+    public static async Task<Ok<ApiSuccess<EndpointTestResult>>> TestWebhook(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).TestAsync());
 
     /// <summary>The endpoint's deliveries, newest first; limit ≤ 100 (default 20), cursor pages on.</summary>
     // The limit is parsed here rather than bound as int?, so that a non-numeric value is reported
@@ -153,9 +107,6 @@ internal static class WebhooksApi
             throw new ValidationFailedException(new() { ["limit"] = "must be an integer between 1 and 100" });
         }
 
-        return Envelope.Ok(context, await grains.GetGrain<IWebhookEndpointGrain>(id).ListDeliveriesAsync(pageSize, cursor));
+        return Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).ListDeliveriesAsync(pageSize, cursor));
     }
 }
-
-/// <summary>The answer to a delete.</summary>
-public sealed record DeletedWebhook(string Id, bool Deleted);

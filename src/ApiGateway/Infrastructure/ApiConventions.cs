@@ -1,26 +1,14 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Akademia.Webhooks.ApiGateway.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
-using System.Net;
-using Akademia.Webhooks.ApiGateway.Security;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
-
-/// <summary>Gateway settings. Section <c>Gateway</c>.</summary>
-public sealed class GatewayOptions
-{
-    public const string Section = "Gateway";
-
-    /// <summary>Largest accepted request body; larger ones answer 413.</summary>
-    [Range(1024, 64 * 1024 * 1024)]
-    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
-}
 
 internal static partial class ApiConventions
 {

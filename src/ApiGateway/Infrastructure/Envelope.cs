@@ -1,23 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
-
-/// <summary>The specification's success envelope.</summary>
-public sealed record ApiSuccess<T>(T Data, string RequestId)
-{
-    [JsonPropertyOrder(-1)]
-    public bool Success => true;
-}
-
-/// <summary>The specification's error envelope.</summary>
-public sealed record ApiError(string Error, string Code, string RequestId, IReadOnlyDictionary<string, string>? Details = null)
-{
-    [JsonPropertyOrder(-1)]
-    public bool Success => false;
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, string>? Details { get; init; } = Details;
-}
 
 /// <summary>Builds enveloped results for the route handlers.</summary>
 internal static class Envelope

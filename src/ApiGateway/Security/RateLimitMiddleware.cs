@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.Hosting;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.ApiGateway.Security;
@@ -16,7 +15,7 @@ namespace Akademia.Webhooks.ApiGateway.Security;
 /// configured, by its IP address under the anonymous tiers, so that a fresh random key on every
 /// request buys no fresh budget.
 /// </summary>
-internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider time)
+internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider timeProvider)
 {
     /// <summary>The template shared by every path that matches no route: one counter per client, not per path.</summary>
     public const string UnmatchedTemplate = "(unmatched)";
@@ -75,7 +74,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
             return;
         }
 
-        var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - time.GetUtcNow()).TotalSeconds));
+        var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - timeProvider.GetUtcNow()).TotalSeconds));
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await Envelope.Error(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
             $"Too many requests: {decision.Limit} per {window.TotalSeconds:0} s. Retry after {retryAfter} s.").ExecuteAsync(context);

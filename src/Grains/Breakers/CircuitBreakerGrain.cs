@@ -5,35 +5,25 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Breakers;
 
-[Alias("akademia.internal.ICircuitBreakerControlGrain")]
-public interface ICircuitBreakerControlGrain : IGrainWithStringKey
-{
-    [Alias("AcquireAsync")]
-    Task<BreakerVerdict> AcquireAsync();
-
-    [Alias("ReportAsync")]
-    Task ReportAsync(bool success);
-}
-
 /// <summary>
 /// One breaker per normalized URL, cluster-wide because the grain is unique. Its state is kept in
 /// memory only: losing it with a silo merely closes the breaker, which the next failures reopen,
 /// and persisting it would cost a write on every attempt.
 /// </summary>
 [GrainType("circuit-breaker")]
-public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, ICircuitBreakerControlGrain
+public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, ICircuitBreakerInternalGrain
 {
     private readonly CircuitBreaker _breaker;
-    private readonly TimeProvider _time;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<CircuitBreakerGrain> _logger;
 
     private readonly MonitorBuffer _monitor;
     private CircuitState _previous = CircuitState.Closed;
 
-    public CircuitBreakerGrain(IOptions<CircuitBreakerOptions> options, IOptions<DeliveryOptions> delivery, MonitorBuffer monitor, TimeProvider time, ILogger<CircuitBreakerGrain> logger)
+    public CircuitBreakerGrain(IOptions<CircuitBreakerOptions> options, IOptions<DeliveryOptions> delivery, MonitorBuffer monitor, TimeProvider timeProvider, ILogger<CircuitBreakerGrain> logger)
     {
         _monitor = monitor;
-        _time = time;
+        _timeProvider = timeProvider;
         _logger = logger;
         _breaker = new CircuitBreaker(options.Value.FailureThreshold, options.Value.OpenDuration, delivery.Value.AttemptTimeout + TimeSpan.FromSeconds(10));
         _breaker.Transitioned += OnTransition;
@@ -54,7 +44,7 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
 
     public Task<BreakerVerdict> AcquireAsync()
     {
-        var verdict = _breaker.Acquire(_time.GetUtcNow());
+        var verdict = _breaker.Acquire(_timeProvider.GetUtcNow());
         if (verdict == BreakerVerdict.Reject)
         {
             LogRejecting(_logger, Url);
@@ -71,7 +61,7 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
         }
         else
         {
-            _breaker.RecordFailure(_time.GetUtcNow());
+            _breaker.RecordFailure(_timeProvider.GetUtcNow());
         }
 
         return Task.CompletedTask;
@@ -80,7 +70,7 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
     public Task<CircuitBreakerSnapshot> GetAsync()
     {
         // Reading moves an expired open breaker on, so operators see what the next attempt will see.
-        if (_breaker.State == CircuitState.Open && _breaker.RetryAt <= _time.GetUtcNow())
+        if (_breaker.State == CircuitState.Open && _breaker.RetryAt <= _timeProvider.GetUtcNow())
         {
             return Task.FromResult(Snapshot() with { State = CircuitState.HalfOpen });
         }

@@ -6,17 +6,6 @@ using Microsoft.Extensions.Options;
 namespace Akademia.Webhooks.Grains.ClientErrors;
 
 /// <summary>
-/// The state of the log before reports were stored one per slot: every report in one record. Read
-/// only to move its reports into slots once.
-/// </summary>
-[GenerateSerializer, Alias("akademia.ClientErrorLogState")]
-public sealed record ClientErrorLogState
-{
-    /// <summary>Newest first, at most the configured capacity.</summary>
-    [Id(0)] public ClientError[] Entries { get; init; } = [];
-}
-
-/// <summary>
 /// The ring of the most recent client errors, one per cluster. Anyone may report, so a report must
 /// cost about its own size: each is stored on its own in a slot grain (report <c>n</c> in slot
 /// <c>n mod capacity</c>, overwriting the oldest), and this grain stores only the ring's head. The
@@ -29,7 +18,7 @@ public sealed partial class ClientErrorLogGrain(
     [PersistentState("client-errors", StorageNames.Webhooks)] IPersistentState<ClientErrorLogState> legacy,
     IOptions<ClientErrorOptions> options,
     MonitorBuffer monitor,
-    TimeProvider time,
+    TimeProvider timeProvider,
     ILogger<ClientErrorLogGrain> logger)
     : Grain, IClientErrorLogGrain
 {
@@ -54,7 +43,7 @@ public sealed partial class ClientErrorLogGrain(
 
     public async Task<ClientError> RecordAsync(ClientErrorReport report)
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var error = ClientErrorValidation.Validate(report, "ce_" + Guid.CreateVersion7(now).ToString("N"), now);
         await AppendAsync(error);
 

@@ -4,27 +4,13 @@ using Akademia.Webhooks.Grains.Monitoring;
 
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
-[Alias("akademia.internal.IDeadLetterArchiveGrain")]
-public interface IDeadLetterArchiveGrain : IGrainWithStringKey
-{
-    /// <summary>Stores the entry unless it exists; repeats are harmless.</summary>
-    [Alias("ArchiveAsync")]
-    Task ArchiveAsync(DeadLetterEntry entry);
-}
-
-[GenerateSerializer, Alias("akademia.DeadLetterState")]
-public sealed record DeadLetterState
-{
-    [Id(0)] public DeadLetterEntry? Entry { get; init; }
-}
-
 [GrainType("dead-letter")]
 public sealed class DeadLetterGrain(
     [PersistentState("dead-letter", StorageNames.Webhooks)] IPersistentState<DeadLetterState> state,
-    TimeProvider time)
-    : Grain, IDeadLetterGrain, IDeadLetterArchiveGrain
+    TimeProvider timeProvider)
+    : Grain, IDeadLetterGrain, IDeadLetterInternalGrain
 {
-    private IDeadLetterIndexGrain Index => GrainFactory.GetGrain<IDeadLetterIndexGrain>(IDeadLetterQueueGrain.Key);
+    private IDeadLetterQueueInternalGrain Index => GrainFactory.GetGrain<IDeadLetterQueueInternalGrain>(IDeadLetterQueueGrain.Key);
 
     public async Task ArchiveAsync(DeadLetterEntry entry)
     {
@@ -49,7 +35,7 @@ public sealed class DeadLetterGrain(
             throw NotFound();
         }
 
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var deleted = entry with { DeletedAt = now, UpdatedAt = now };
         state.State = state.State with { Entry = deleted };
         await state.WriteStateAsync();
@@ -61,20 +47,20 @@ public sealed class DeadLetterGrain(
     public async Task<ReplayResult> ReplayAsync()
     {
         var entry = state.State.Entry ?? throw NotFound();
-        var endpoint = await GrainFactory.GetGrain<IWebhookEndpointGrain>(entry.WebhookConfigId).GetAsync()
-            ?? throw new WebhookPlatformException(ErrorCodes.Conflict, $"Endpoint '{entry.WebhookConfigId}' was deleted; the entry cannot be replayed.");
+        var endpoint = await GrainFactory.GetGrain<IEndpointGrain>(entry.EndpointId).GetAsync()
+            ?? throw new WebhookPlatformException(ErrorCodes.Conflict, $"Endpoint '{entry.EndpointId}' was deleted; the entry cannot be replayed.");
 
         var replay = entry.ReplayCount + 1;
-        var deliveryId = string.Create(CultureInfo.InvariantCulture, $"{WebhookIds.DeliveryId(entry.EventId, endpoint.Id)}:replay-{replay}");
-        await GrainFactory.GetGrain<IDeliveryWorkerGrain>(deliveryId).ScheduleAsync(new DeliverySchedule
+        var deliveryId = string.Create(CultureInfo.InvariantCulture, $"{PlatformIds.DeliveryId(entry.EventId, endpoint.Id)}:replay-{replay}");
+        await GrainFactory.GetGrain<IDeliveryInternalGrain>(deliveryId).ScheduleAsync(new DeliverySchedule
         {
             EventId = entry.EventId,
             EndpointId = endpoint.Id,
             EventType = entry.EventType,
-            WebhookId = WebhookIds.DeliveryId(entry.EventId, endpoint.Id),
+            MessageId = PlatformIds.DeliveryId(entry.EventId, endpoint.Id),
         });
 
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         state.State = state.State with
         {
             Entry = entry with { ReplayedAt = now, ReplayDeliveryId = deliveryId, ReplayCount = replay, UpdatedAt = now },

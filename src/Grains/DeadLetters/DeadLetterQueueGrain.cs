@@ -1,41 +1,5 @@
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
-[GenerateSerializer, Alias("akademia.DeadLetterSummary")]
-public sealed record DeadLetterSummary : IDeadLetterSummary
-{
-    [Id(0)] public required string Id { get; init; }
-
-    [Id(1)] public required string WebhookConfigId { get; init; }
-
-    [Id(2)] public required string EventType { get; init; }
-
-    [Id(3)] public DateTimeOffset FailedAt { get; init; }
-
-    [Id(4)] public bool Deleted { get; init; }
-
-    public static DeadLetterSummary Of(DeadLetterEntry entry) => new()
-    {
-        Id = entry.Id,
-        WebhookConfigId = entry.WebhookConfigId,
-        EventType = entry.EventType,
-        FailedAt = entry.FailedAt,
-        Deleted = entry.DeletedAt is not null,
-    };
-}
-
-[Alias("akademia.internal.IDeadLetterIndexGrain")]
-public interface IDeadLetterIndexGrain : IGrainWithStringKey
-{
-    [Alias("UpsertAsync")]
-    Task UpsertAsync(DeadLetterSummary summary);
-}
-
-[GenerateSerializer, Alias("akademia.DeadLetterIndexState")]
-public sealed record DeadLetterIndexState
-{
-    [Id(0)] public Dictionary<string, DeadLetterSummary> Entries { get; init; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// The queue's index: a small summary per entry, enough to filter and page without activating
 /// every entry grain. A page then reads only its own entries.
@@ -43,7 +7,7 @@ public sealed record DeadLetterIndexState
 [GrainType("dead-letter-queue")]
 public sealed class DeadLetterQueueGrain(
     [PersistentState("dead-letter-queue", StorageNames.Webhooks)] IPersistentState<DeadLetterIndexState> state)
-    : Grain, IDeadLetterQueueGrain, IDeadLetterIndexGrain
+    : Grain, IDeadLetterQueueGrain, IDeadLetterQueueInternalGrain
 {
     public async Task UpsertAsync(DeadLetterSummary summary)
     {
@@ -93,7 +57,7 @@ public sealed class DeadLetterQueueGrain(
         return DeadLetterIndex.NewestFirst(
             state.State.Entries.Values
                 .Where(s => query.IncludeDeleted || !s.Deleted)
-                .Where(s => query.WebhookConfigId is null || s.WebhookConfigId == query.WebhookConfigId)
+                .Where(s => query.EndpointId is null || s.EndpointId == query.EndpointId)
                 .Where(s => query.EventType is null || s.EventType == query.EventType)
                 .Where(s => query.From is null || s.FailedAt >= query.From)
                 .Where(s => query.To is null || s.FailedAt <= query.To),

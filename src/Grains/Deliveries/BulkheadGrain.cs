@@ -1,32 +1,9 @@
+using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
-
-[Alias("akademia.internal.IBulkheadGrain")]
-public interface IBulkheadGrain : IGrainWithStringKey
-{
-    /// <summary>
-    /// Takes a slot if one is free and the endpoint's rate allows. Otherwise the delivery is queued and
-    /// later told <see cref="IDeliveryWorkerGrain.SlotGrantedAsync"/>, holding the slot then.
-    /// </summary>
-    [Alias("TryAcquireAsync")]
-    Task<bool> TryAcquireAsync(string deliveryId);
-
-    [Alias("ReleaseAsync"), OneWay]
-    Task ReleaseAsync(string deliveryId);
-
-    /// <summary>
-    /// What the receiver's answer said, sent as soon as it arrives (before the attempt is recorded), so
-    /// that the rate adapts before the next slots are handed out; with the endpoint's current limit.
-    /// </summary>
-    [Alias("LearnAsync"), OneWay]
-    Task LearnAsync(ReceiverFeedback feedback, EndpointRateLimit? rateLimit);
-
-    [Alias("GetRateAsync"), ReadOnly]
-    Task<DeliveryRateSnapshot> GetRateAsync();
-}
 
 /// <summary>
 /// Dispatches attempts to one endpoint, cluster-wide: at most a few in flight (the bulkhead), so a
@@ -38,7 +15,7 @@ public interface IBulkheadGrain : IGrainWithStringKey
 /// configuration.
 /// </summary>
 [GrainType("bulkhead")]
-public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvider time) : Grain, IBulkheadGrain
+public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvider timeProvider) : Grain, IBulkheadGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _holders = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _waiting = new();
@@ -52,7 +29,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var target = await GrainFactory.GetGrain<IEndpointTargetGrain>(EndpointId).GetTargetAsync();
+        var target = await GrainFactory.GetGrain<IEndpointInternalGrain>(EndpointId).GetTargetAsync();
         Configure(target?.RateLimit);
     }
 
@@ -66,7 +43,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
 
         if (_holders.Count < _capacity && _waiting.Count == 0 && TakeToken())
         {
-            _holders[deliveryId] = time.GetUtcNow();
+            _holders[deliveryId] = timeProvider.GetUtcNow();
             return Task.FromResult(true);
         }
 
@@ -92,7 +69,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
         if (_rate is not null)
         {
             var before = _rate.Current;
-            _rate.Learn(feedback, time.GetUtcNow());
+            _rate.Learn(feedback, timeProvider.GetUtcNow());
             if (_rate.Current != before)
             {
                 WebhookMetrics.RateAdjusted(EndpointId, _rate.Current, _rate.Adjustments.First().Reason);
@@ -106,7 +83,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
     {
         CurrentPerSecond = _rate?.Current ?? 0,
         ConfiguredPerSecond = _rate?.Limit.PerSecond ?? 0,
-        PausedUntil = _rate?.PausedUntil is { } paused && paused > time.GetUtcNow() ? paused : null,
+        PausedUntil = _rate?.PausedUntil is { } paused && paused > timeProvider.GetUtcNow() ? paused : null,
         Adjustments = _rate is null ? [] : [.. _rate.Adjustments],
         InFlight = _holders.Count,
         Waiting = _waiting.Count,
@@ -121,7 +98,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
         }
         else if (_rate is null)
         {
-            _rate = new AdaptiveRate(limit, time.GetUtcNow());
+            _rate = new AdaptiveRate(limit, timeProvider.GetUtcNow());
             WebhookMetrics.RateAdjusted(EndpointId, _rate.Current, null);
         }
         else
@@ -135,12 +112,12 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
     private bool TakeToken(out TimeSpan wait)
     {
         wait = TimeSpan.Zero;
-        return _rate is null || _rate.TryTake(time.GetUtcNow(), out wait);
+        return _rate is null || _rate.TryTake(timeProvider.GetUtcNow(), out wait);
     }
 
     private void ReclaimExpired()
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         foreach (var expired in _holders.Where(h => now - h.Value > _lease).Select(h => h.Key).ToList())
         {
             _holders.Remove(expired);
@@ -162,8 +139,8 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
 
             _waiting.RemoveFirst();
             _queued.Remove(next.Value);
-            _holders[next.Value] = time.GetUtcNow();
-            _ = GrainFactory.GetGrain<IDeliveryWorkerGrain>(next.Value).SlotGrantedAsync();
+            _holders[next.Value] = timeProvider.GetUtcNow();
+            _ = GrainFactory.GetGrain<IDeliveryInternalGrain>(next.Value).SlotGrantedAsync();
         }
     }
 

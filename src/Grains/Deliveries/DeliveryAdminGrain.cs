@@ -21,7 +21,7 @@ public sealed class DeliveryAdminGrain(IReminderTable reminders) : Grain, IDeliv
             .ToList();
 
         var started = await Task.WhenAll(pending.Select(id =>
-            GrainFactory.GetGrain<IDeliveryWorkerGrain>(id.Key.ToString()!).ProcessNowAsync(force)));
+            GrainFactory.GetGrain<IDeliveryInternalGrain>(id.Key.ToString()!).ProcessNowAsync(force)));
         return started.Count(s => s);
     }
 }

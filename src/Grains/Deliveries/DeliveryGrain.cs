@@ -10,30 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.DeliveryState")]
-public sealed record DeliveryState
-{
-    [Id(0)] public required string EventId { get; init; }
-
-    [Id(1)] public required string EndpointId { get; init; }
-
-    [Id(2)] public required string EventType { get; init; }
-
-    [Id(3)] public required string WebhookId { get; init; }
-
-    [Id(4)] public DeliveryStatus Status { get; init; }
-
-    [Id(5)] public DeliveryAttempt[] Attempts { get; init; } = [];
-
-    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
-
-    [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
-
-    [Id(8)] public DateTimeOffset? NextAttemptAt { get; init; }
-
-    public bool IsTerminal => Status is not DeliveryStatus.Pending;
-}
-
 /// <summary>
 /// The delivery of one event to one endpoint. A delivery that succeeds first time costs one state
 /// write and no reminder: the event's fan-out reminder covers it until it settles. Only a failed
@@ -49,7 +25,7 @@ public sealed partial class DeliveryGrain(
     IOptions<DeliveryOptions> options,
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger)
-    : Grain, IDeliveryGrain, IDeliveryWorkerGrain, IRemindable
+    : Grain, IDeliveryGrain, IDeliveryInternalGrain, IRemindable
 {
     public const string RetryReminder = "retry";
 
@@ -96,7 +72,7 @@ public sealed partial class DeliveryGrain(
                 EventId = start.EventId,
                 EndpointId = start.EndpointId,
                 EventType = start.EventType,
-                WebhookId = WebhookIds.DeliveryId(start.EventId, start.EndpointId),
+                MessageId = PlatformIds.DeliveryId(start.EventId, start.EndpointId),
                 Status = DeliveryStatus.Pending,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -138,14 +114,14 @@ public sealed partial class DeliveryGrain(
             EventId = schedule.EventId,
             EndpointId = schedule.EndpointId,
             EventType = schedule.EventType,
-            WebhookId = schedule.WebhookId,
+            MessageId = schedule.MessageId,
             Status = DeliveryStatus.Pending,
             CreatedAt = now,
             UpdatedAt = now,
             NextAttemptAt = now,
         });
         await ArmRetryAsync(now + _options.ReminderPeriod);
-        _ = this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync(false);
+        _ = this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(false);
     }
 
     public Task<bool> ProcessNowAsync(bool force)
@@ -155,7 +131,7 @@ public sealed partial class DeliveryGrain(
             && (force || state.State.NextAttemptAt is not { } next || next <= timeProvider.GetUtcNow());
         if (due)
         {
-            _ = this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync(force);
+            _ = this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(force);
         }
 
         return Task.FromResult(due);
@@ -201,7 +177,7 @@ public sealed partial class DeliveryGrain(
         else
         {
             // Granted to an activation that no longer waits (it was re-created): hand the slot back.
-            var endpointId = state.RecordExists ? state.State.EndpointId : WebhookIds.EndpointOf(Id);
+            var endpointId = state.RecordExists ? state.State.EndpointId : PlatformIds.EndpointOf(Id);
             await Bulkhead(endpointId).ReleaseAsync(Id);
         }
     }
@@ -211,7 +187,7 @@ public sealed partial class DeliveryGrain(
         // The attempt runs in its own one-way call, so a tick never waits on a receiver and
         // never times out the reminder service.
         return reminderName == RetryReminder
-            ? this.AsReference<IDeliveryWorkerGrain>().AttemptIfDueAsync(false)
+            ? this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(false)
             : Task.CompletedTask;
     }
 
@@ -256,7 +232,7 @@ public sealed partial class DeliveryGrain(
 
     private async Task AttemptAsync(DeliveryState current, string body)
     {
-        var target = await GrainFactory.GetGrain<IEndpointTargetGrain>(current.EndpointId).GetTargetAsync();
+        var target = await GrainFactory.GetGrain<IEndpointInternalGrain>(current.EndpointId).GetTargetAsync();
         var now = timeProvider.GetUtcNow();
         if (target is null or { Deleted: true })
         {
@@ -308,11 +284,11 @@ public sealed partial class DeliveryGrain(
         }
 
         LogDeadLettered(logger, Id, number, attempt.ErrorCode ?? $"HTTP {attempt.StatusCode}");
-        await GrainFactory.GetGrain<IDeadLetterArchiveGrain>(Id).ArchiveAsync(new DeadLetterEntry
+        await GrainFactory.GetGrain<IDeadLetterInternalGrain>(Id).ArchiveAsync(new DeadLetterEntry
         {
             Id = Id,
             EventId = current.EventId,
-            WebhookConfigId = current.EndpointId,
+            EndpointId = current.EndpointId,
             EventType = current.EventType,
             Url = attempt.Url ?? target.Url,
             Payload = body,
@@ -353,7 +329,7 @@ public sealed partial class DeliveryGrain(
             return;
         }
 
-        _ = GrainFactory.GetGrain<IEndpointTargetGrain>(current.EndpointId).ReportAttemptAsync(new AttemptReport(
+        _ = GrainFactory.GetGrain<IEndpointInternalGrain>(current.EndpointId).ReportAttemptAsync(new AttemptReport(
             attempt.Succeeded, attempt.StatusCode, attempt.ErrorCode, attempt.DurationMs, attempt.StartedAt, attempt.Url ?? string.Empty, Id));
     }
 
@@ -393,18 +369,18 @@ public sealed partial class DeliveryGrain(
         monitor.DeliveryProgressed(wasAwaitingRetry, isAwaitingRetry: !exhausted, exhausted ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending);
     }
 
-    private async Task<DeliveryAttempt> SendThroughBreakerAsync(DeliveryTarget target, DeliveryState current, string body, int number)
+    private async Task<DeliveryAttempt> SendThroughBreakerAsync(EndpointTarget target, DeliveryState current, string body, int number)
     {
         // The primary's breaker decides first, so that its half-open probe goes to the primary even
         // while traffic is on the failover: that probe is how traffic returns once it recovers.
         var url = target.Url;
-        var breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(url));
+        var breaker = GrainFactory.GetGrain<ICircuitBreakerInternalGrain>(CircuitBreakerKeys.For(url));
         var verdict = await breaker.AcquireAsync();
         var useFailover = target.FailoverUrl is { } failover && (verdict == BreakerVerdict.Reject || (verdict == BreakerVerdict.Allow && target.PreferFailover));
         if (useFailover)
         {
             url = target.FailoverUrl!;
-            breaker = GrainFactory.GetGrain<ICircuitBreakerControlGrain>(CircuitBreakerKeys.For(url));
+            breaker = GrainFactory.GetGrain<ICircuitBreakerInternalGrain>(CircuitBreakerKeys.For(url));
             verdict = await breaker.AcquireAsync();
         }
 
@@ -420,7 +396,7 @@ public sealed partial class DeliveryGrain(
             };
         }
 
-        var (attempt, feedback) = await sender.SendWithFeedbackAsync(target with { Url = url }, current.EventId, current.WebhookId, body, number);
+        var (attempt, feedback) = await sender.SendWithFeedbackAsync(target with { Url = url }, current.EventId, current.MessageId, body, number);
         _ = Bulkhead(current.EndpointId).LearnAsync(feedback, target.RateLimit);
 
         // A refused destination says nothing about the receiver's health.
@@ -495,7 +471,7 @@ public sealed partial class DeliveryGrain(
         EventId = s.EventId,
         EndpointId = s.EndpointId,
         EventType = s.EventType,
-        WebhookId = s.WebhookId,
+        MessageId = s.MessageId,
         Status = s.Status,
         Attempts = s.Attempts,
         CreatedAt = s.CreatedAt,

@@ -4,16 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.DeliveryLogState")]
-public sealed record DeliveryLogState
-{
-    /// <summary>Number of the open segment; segments below it are sealed in their own grains.</summary>
-    [Id(0)] public int Segment { get; init; }
-
-    /// <summary>Entries of the open segment, oldest first.</summary>
-    [Id(1)] public List<DeliveryLogEntry> Entries { get; init; } = [];
-}
-
 /// <summary>
 /// An endpoint's delivery history, newest first, for paging. Only the open segment is rewritten on
 /// append; full segments are sealed once into <see cref="DeliveryLogSegmentGrain"/>, so the cost of an
@@ -212,26 +202,4 @@ public sealed class DeliveryLogGrain(
 
         throw new ValidationFailedException(new() { ["cursor"] = "is not a cursor returned by this API" });
     }
-}
-
-[GenerateSerializer, Alias("akademia.DeliveryLogSegmentState")]
-public sealed record DeliveryLogSegmentState
-{
-    [Id(0)] public DeliveryLogEntry[] Entries { get; init; } = [];
-}
-
-/// <summary>A full, immutable page of an endpoint's delivery history.</summary>
-[GrainType("delivery-log-segment")]
-public sealed class DeliveryLogSegmentGrain(
-    [PersistentState("delivery-log-segment", StorageNames.Webhooks)] IPersistentState<DeliveryLogSegmentState> state)
-    : Grain, IDeliveryLogSegmentGrain
-{
-    public async Task SealAsync(DeliveryLogEntry[] entries)
-    {
-        state.State = state.State with { Entries = entries };
-        await state.WriteStateAsync();
-        DeactivateOnIdle();
-    }
-
-    public Task<DeliveryLogEntry[]> GetAsync() => Task.FromResult(state.State.Entries);
 }

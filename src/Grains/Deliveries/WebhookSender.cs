@@ -14,35 +14,6 @@ using Microsoft.Extensions.Options;
 namespace Akademia.Webhooks.Grains.Deliveries;
 
 /// <summary>
-/// Where and how one attempt is sent: the endpoint's URL, its signing keys (newest first) and custom headers.
-/// </summary>
-[GenerateSerializer, Alias("akademia.DeliveryTarget")]
-public sealed record DeliveryTarget
-{
-    [Id(0)] public required string Url { get; init; }
-
-    [Id(1)] public required string[] Secrets { get; init; }
-
-    [Id(2)] public Dictionary<string, string> Headers { get; init; } = [];
-
-    [Id(3)] public bool Active { get; init; }
-
-    [Id(4)] public bool Deleted { get; init; }
-
-    [Id(5)] public RetryPolicy? RetryPolicy { get; init; }
-
-    [Id(6)] public string? FailoverUrl { get; init; }
-
-    /// <summary>The primary's health is below the failover threshold: send to the failover URL.</summary>
-    [Id(7)] public bool PreferFailover { get; init; }
-
-    [Id(8)] public EndpointRateLimit? RateLimit { get; init; }
-
-    /// <summary>Which of <see cref="Secrets"/> signs <c>X-Webhook-Signature</c>: 0 the newest, 1 the previous one.</summary>
-    [Id(9)] public int SpecSecretIndex { get; init; }
-}
-
-/// <summary>
 /// Makes one signed POST and reports it as a <see cref="DeliveryAttempt"/>. It never throws for
 /// anything the receiver or the network does.
 /// </summary>
@@ -59,14 +30,14 @@ public sealed partial class WebhookSender(
 
     private readonly DeliveryOptions _options = options.Value;
 
-    public async Task<DeliveryAttempt> SendAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number) =>
-        (await SendWithFeedbackAsync(target, eventId, webhookId, body, number)).Attempt;
+    public async Task<DeliveryAttempt> SendAsync(EndpointTarget target, string eventId, string messageId, string body, int number) =>
+        (await SendWithFeedbackAsync(target, eventId, messageId, body, number)).Attempt;
 
     /// <summary>The attempt, and what the receiver's answer says about its capacity.</summary>
-    public async Task<(DeliveryAttempt Attempt, ReceiverFeedback Feedback)> SendWithFeedbackAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number)
+    public async Task<(DeliveryAttempt Attempt, ReceiverFeedback Feedback)> SendWithFeedbackAsync(EndpointTarget target, string eventId, string messageId, string body, int number)
     {
         ReceiverFeedback? fromHeaders = null;
-        var attempt = await SendCoreAsync(target, eventId, webhookId, body, number, headers => fromHeaders = headers);
+        var attempt = await SendCoreAsync(target, eventId, messageId, body, number, headers => fromHeaders = headers);
         var feedback = (fromHeaders ?? new ReceiverFeedback()) with
         {
             StatusCode = attempt.StatusCode,
@@ -77,12 +48,12 @@ public sealed partial class WebhookSender(
         return (attempt, feedback);
     }
 
-    private async Task<DeliveryAttempt> SendCoreAsync(DeliveryTarget target, string eventId, string webhookId, string body, int number, Action<ReceiverFeedback> onHeaders)
+    private async Task<DeliveryAttempt> SendCoreAsync(EndpointTarget target, string eventId, string messageId, string body, int number, Action<ReceiverFeedback> onHeaders)
     {
         var startedAt = timeProvider.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var bodyBytes = Encoding.UTF8.GetBytes(body);
-        using var request = BuildRequest(target, eventId, webhookId, bodyBytes, startedAt);
+        using var request = BuildRequest(target, eventId, messageId, bodyBytes, startedAt);
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, timeProvider);
 
         DeliveryAttempt Attempt(int? status, string? errorCode, string? errorMessage, string? responseBody) => new()
@@ -127,12 +98,12 @@ public sealed partial class WebhookSender(
         }
         catch (Exception ex)
         {
-            LogUnexpectedSendFailure(logger, ex, webhookId);
+            LogUnexpectedSendFailure(logger, ex, messageId);
             return Attempt(null, DeliveryErrorCodes.NetworkError, ex.GetType().Name, null);
         }
     }
 
-    private static HttpRequestMessage BuildRequest(DeliveryTarget target, string eventId, string webhookId, byte[] body, DateTimeOffset now)
+    private static HttpRequestMessage BuildRequest(EndpointTarget target, string eventId, string messageId, byte[] body, DateTimeOffset now)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, target.Url)
         {
@@ -154,9 +125,9 @@ public sealed partial class WebhookSender(
         SetHeader(request, "X-Webhook-Signature", WebhookSigner.SpecSignature(keys[Math.Clamp(target.SpecSecretIndex, 0, keys.Length - 1)], body));
         SetHeader(request, "X-Webhook-ID", eventId);
         SetHeader(request, "X-Webhook-Timestamp", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        SetHeader(request, "webhook-id", webhookId);
+        SetHeader(request, "webhook-id", messageId);
         SetHeader(request, "webhook-timestamp", unixSeconds.ToString(CultureInfo.InvariantCulture));
-        SetHeader(request, "webhook-signature", WebhookSigner.StandardSignatureHeader(keys, webhookId, unixSeconds, body));
+        SetHeader(request, "webhook-signature", WebhookSigner.StandardSignatureHeader(keys, messageId, unixSeconds, body));
         return request;
     }
 
@@ -238,23 +209,6 @@ public sealed partial class WebhookSender(
         _ => ex.Message,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected failure sending webhook {WebhookId}")]
-    private static partial void LogUnexpectedSendFailure(ILogger logger, Exception exception, string webhookId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected failure sending webhook {MessageId}")]
+    private static partial void LogUnexpectedSendFailure(ILogger logger, Exception exception, string messageId);
 }
-
-/// <summary>
-/// Error codes recorded on attempts that got no usable HTTP answer.
-/// </summary>
-public static class DeliveryErrorCodes
-{
-    public const string Timeout = "TIMEOUT";
-    public const string NetworkError = "NETWORK_ERROR";
-    public const string ForbiddenDestination = "FORBIDDEN_DESTINATION";
-    public const string CircuitBreakerOpen = "CIRCUIT_BREAKER_OPEN";
-    public const string EndpointDeleted = "ENDPOINT_DELETED";
-}
-
-/// <summary>
-/// Raised from the connect step when the resolved address is not allowed.
-/// </summary>
-public sealed class ForbiddenDestinationException(string message) : Exception(message);

@@ -2,12 +2,6 @@ using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.Endpoints;
 
-[GenerateSerializer, Alias("akademia.EndpointDirectoryState")]
-public sealed record EndpointDirectoryState
-{
-    [Id(0)] public Dictionary<string, WebhookEndpoint> Endpoints { get; init; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// The subscription index and endpoint list, so that neither a publish nor a listing reads every
 /// endpoint grain. Endpoint grains push their summary here after each change.
@@ -15,12 +9,12 @@ public sealed record EndpointDirectoryState
 [GrainType("endpoint-directory")]
 public sealed class EndpointDirectoryGrain(
     [PersistentState("endpoint-directory", StorageNames.Webhooks)] IPersistentState<EndpointDirectoryState> state)
-    : Grain, IEndpointDirectoryGrain, IEndpointIndexGrain
+    : Grain, IEndpointDirectoryGrain, IEndpointDirectoryInternalGrain
 {
     // Rebuilt lazily after a change: publishes vastly outnumber endpoint changes.
     private Dictionary<string, string[]> _subscribersByType = new(StringComparer.Ordinal);
 
-    public Task<WebhookEndpoint[]> ListAsync() => Task.FromResult(
+    public Task<EndpointDetails[]> ListAsync() => Task.FromResult(
         state.State.Endpoints.Values
             .Where(e => e.DeletedAt is null)
             .OrderBy(e => e.CreatedAt)
@@ -30,11 +24,11 @@ public sealed class EndpointDirectoryGrain(
     public async Task<EndpointHealth[]> ListHealthAsync()
     {
         var endpoints = state.State.Endpoints.Values.Where(e => e.DeletedAt is null).Select(e => e.Id).ToList();
-        var health = await Task.WhenAll(endpoints.Select(id => GrainFactory.GetGrain<IWebhookEndpointGrain>(id).GetHealthAsync()));
+        var health = await Task.WhenAll(endpoints.Select(id => GrainFactory.GetGrain<IEndpointGrain>(id).GetHealthAsync()));
         return [.. health.OrderBy(h => h.Score).ThenByDescending(h => h.ConsecutiveFailures).ThenBy(h => h.EndpointId, StringComparer.Ordinal)];
     }
 
-    public async Task UpsertAsync(WebhookEndpoint endpoint)
+    public async Task UpsertAsync(EndpointDetails endpoint)
     {
         if (state.State.Endpoints.TryGetValue(endpoint.Id, out var known) && known.UpdatedAt > endpoint.UpdatedAt)
         {
@@ -42,7 +36,7 @@ public sealed class EndpointDirectoryGrain(
             return;
         }
 
-        var endpoints = new Dictionary<string, WebhookEndpoint>(state.State.Endpoints, StringComparer.Ordinal) { [endpoint.Id] = endpoint };
+        var endpoints = new Dictionary<string, EndpointDetails>(state.State.Endpoints, StringComparer.Ordinal) { [endpoint.Id] = endpoint };
         state.State = state.State with { Endpoints = endpoints };
         await state.WriteStateAsync();
         _subscribersByType = new(StringComparer.Ordinal);

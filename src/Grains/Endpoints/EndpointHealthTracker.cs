@@ -1,16 +1,5 @@
 namespace Akademia.Webhooks.Grains.Endpoints;
 
-/// <summary>One attempt, as the endpoint's health sees it.</summary>
-[GenerateSerializer, Alias("akademia.internal.AttemptReport")]
-public sealed record AttemptReport(
-    [property: Id(0)] bool Succeeded,
-    [property: Id(1)] int? StatusCode,
-    [property: Id(2)] string? ErrorCode,
-    [property: Id(3)] double DurationMs,
-    [property: Id(4)] DateTimeOffset At,
-    [property: Id(5)] string Url,
-    [property: Id(6)] string DeliveryId);
-
 /// <summary>
 /// An endpoint's recent attempts in a sliding window, and the seed's <c>calculateAPIHealthScore</c>
 /// over them: error rate above 10 % / 5 % / 1 % scales by 0.5 / 0.7 / 0.9; average response time

@@ -1,32 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Events;
-
-[GenerateSerializer, Alias("akademia.EventState")]
-public sealed record EventState
-{
-    [Id(0)] public required string Type { get; init; }
-
-    /// <summary>The exact JSON body every endpoint receives, stored once for all deliveries and retries.</summary>
-    [Id(1)] public required string Body { get; init; }
-
-    [Id(2)] public required string[] EndpointIds { get; init; }
-
-    [Id(3)] public DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>
-    /// <see cref="EventFingerprint.OfContent(string, string)"/> of the type and data published: a
-    /// repeat of the id with another one is a conflict. Absent in events stored before it was kept;
-    /// for those it is derived from <see cref="Body"/>, which embeds the data byte for byte.
-    /// </summary>
-    [Id(4)] public string? ContentHash { get; init; }
-}
 
 /// <summary>
 /// One published event. It is durably stored, with a reminder armed, before publish answers; the
@@ -67,7 +49,7 @@ public sealed partial class EventGrain(
             return RepeatResult(contentHash, refuseDifferentRepeat);
         }
 
-        var subscribers = await GrainFactory.GetGrain<IEndpointIndexGrain>(IEndpointDirectoryGrain.Key).GetSubscribersAsync(type);
+        var subscribers = await GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(IEndpointDirectoryGrain.Key).GetSubscribersAsync(type);
         if (excludedEndpointId is not null)
         {
             subscribers = [.. subscribers.Where(id => id != excludedEndpointId)];
@@ -182,7 +164,7 @@ public sealed partial class EventGrain(
         foreach (var endpointId in endpointIds)
         {
             // One-way: the publisher is answered without waiting for any receiver.
-            _ = GrainFactory.GetGrain<IDeliveryWorkerGrain>(WebhookIds.DeliveryId(Id, endpointId)).StartAsync(new DeliveryStart
+            _ = GrainFactory.GetGrain<IDeliveryInternalGrain>(PlatformIds.DeliveryId(Id, endpointId)).StartAsync(new DeliveryStart
             {
                 EventId = Id,
                 EndpointId = endpointId,

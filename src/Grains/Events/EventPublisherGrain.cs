@@ -57,7 +57,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
 
         WebhookValidation.ThrowIfAny(errors);
 
-        var eventId = request.Id ?? WebhookIds.NewEventId();
+        var eventId = request.Id ?? PlatformIds.NewEventId();
         if (request.IdempotencyKey is { } idempotencyKey)
         {
             // Claimed before the event is stored: a crash in between leaves the key naming an event
@@ -76,7 +76,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
             return true;
         }
 
-        var known = await GrainFactory.GetGrain<IEventTypeCatalogGrain>(IEventTypeRegistryGrain.Key).IsKnownAsync(type);
+        var known = await GrainFactory.GetGrain<IEventTypeRegistryInternalGrain>(IEventTypeRegistryGrain.Key).IsKnownAsync(type);
         if (known)
         {
             KnownTypes.TryAdd(type, true);

@@ -2,19 +2,13 @@ using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.Events;
 
-[GenerateSerializer, Alias("akademia.EventTypeRegistryState")]
-public sealed record EventTypeRegistryState
-{
-    [Id(0)] public Dictionary<string, EventType> Custom { get; init; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// The built-in event types of the specification plus those registered over the API.
 /// </summary>
 [GrainType("event-types")]
 public sealed class EventTypeRegistryGrain(
     [PersistentState("event-types", StorageNames.Webhooks)] IPersistentState<EventTypeRegistryState> state)
-    : Grain, IEventTypeRegistryGrain, IEventTypeCatalogGrain
+    : Grain, IEventTypeRegistryGrain, IEventTypeRegistryInternalGrain
 {
     public static readonly IReadOnlyList<EventType> BuiltIn =
     [

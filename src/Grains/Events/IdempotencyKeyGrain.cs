@@ -20,7 +20,7 @@ namespace Akademia.Webhooks.Grains.Events;
 public sealed class IdempotencyKeyGrain(
     [PersistentState("idempotency", StorageNames.Webhooks)] IPersistentState<IdempotencyKeyState> state,
     IOptions<IdempotencyOptions> options,
-    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock)
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider)
     : Grain, IIdempotencyKeyGrain
 {
     /// <summary>
@@ -40,7 +40,7 @@ public sealed class IdempotencyKeyGrain(
         }
 
         var previous = state.State;
-        state.State = new IdempotencyKeyState { EventId = eventId, RequestHash = requestHash, ExpiresAt = clock.GetUtcNow() + options.Value.KeyRetention };
+        state.State = new IdempotencyKeyState { EventId = eventId, RequestHash = requestHash, ExpiresAt = timeProvider.GetUtcNow() + options.Value.KeyRetention };
         try
         {
             await state.WriteStateAsync();
@@ -61,7 +61,7 @@ public sealed class IdempotencyKeyGrain(
         return eventId;
     }
 
-    private IdempotencyKeyState? Live() => state.RecordExists && state.State.ExpiresAt > clock.GetUtcNow() ? state.State : null;
+    private IdempotencyKeyState? Live() => state.RecordExists && state.State.ExpiresAt > timeProvider.GetUtcNow() ? state.State : null;
 
     private static string Matching(IdempotencyKeyState claimed, string requestHash) =>
         string.Equals(claimed.RequestHash, requestHash, StringComparison.Ordinal)

@@ -5,11 +5,11 @@ namespace Akademia.Webhooks.Grains.Health;
 /// result for a few seconds; an outage seen by any call drops that cache, so health turns unhealthy
 /// as soon as publishing does, not a cache period later.
 /// </summary>
-public sealed class StorageOutageSignal(TimeProvider time)
+public sealed class StorageOutageSignal(TimeProvider timeProvider)
 {
     private long _lastOutageTicks;
 
     public DateTimeOffset LastOutage => new(Interlocked.Read(ref _lastOutageTicks), TimeSpan.Zero);
 
-    public void Observed() => Interlocked.Exchange(ref _lastOutageTicks, time.GetUtcNow().UtcTicks);
+    public void Observed() => Interlocked.Exchange(ref _lastOutageTicks, timeProvider.GetUtcNow().UtcTicks);
 }

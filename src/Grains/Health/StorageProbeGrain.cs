@@ -3,12 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Health;
 
-[GenerateSerializer, Alias("akademia.StorageProbeState")]
-public sealed record StorageProbeState
-{
-    [Id(0)] public DateTimeOffset CheckedAt { get; init; }
-}
-
 /// <summary>
 /// Proves that grain storage accepts writes by making one. Any provider, same check. The result
 /// answers for <see cref="MonitorOptions.HealthProbeCacheDuration"/>: the grain is not reentrant, so
@@ -21,7 +15,7 @@ public sealed class StorageProbeGrain(
     IReminderTable reminders,
     IOptions<MonitorOptions> options,
     StorageOutageSignal outages,
-    TimeProvider time)
+    TimeProvider timeProvider)
     : Grain, IStorageProbeGrain
 {
     private ComponentHealth? _cached;
@@ -29,7 +23,7 @@ public sealed class StorageProbeGrain(
 
     public async Task<ComponentHealth> CheckAsync()
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         if (_cached is { } cached && now - _probedAt < options.Value.HealthProbeCacheDuration && outages.LastOutage < _probedAt)
         {
             return cached;

@@ -1,14 +1,13 @@
-using Akademia.Webhooks.Grains.Events;
 using System.Net;
 using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.Security;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Hosting;
 
@@ -29,8 +28,8 @@ public static class WebhookPlatformSiloExtensions
             .Bind(configuration.GetSection(CircuitBreakerOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<EndpointOptions>()
-            .Bind(configuration.GetSection(EndpointOptions.Section))
+        services.AddOptions<EndpointPolicyOptions>()
+            .Bind(configuration.GetSection(EndpointPolicyOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>()

@@ -54,7 +54,7 @@ public sealed class InboundAdminGrain : Grain, IInboundAdminGrain
             }
 
             candidates = [.. candidates.Where(e => query.From is null || e.CreatedAt >= query.From)];
-            var messages = await Task.WhenAll(candidates.Select(e => GrainFactory.GetGrain<IInboundMessageWorkerGrain>(e.DeliveryId).GetSummaryAsync()));
+            var messages = await Task.WhenAll(candidates.Select(e => GrainFactory.GetGrain<IInboundMessageInternalGrain>(e.DeliveryId).GetSummaryAsync()));
             items.AddRange(messages.OfType<InboundMessage>().Where(m => query.Status is null || m.Status == query.Status));
         }
         while (cursor is not null && items.Count < query.Limit && examined < ScanBudget);
@@ -64,8 +64,8 @@ public sealed class InboundAdminGrain : Grain, IInboundAdminGrain
 
     public async Task<InboundStats> GetStatsAsync()
     {
-        var monitor = GrainFactory.GetGrain<IIntegrationMonitorSinkGrain>(IIntegrationMonitorGrain.Key).GetInboundAsync();
-        var deadLetter = GrainFactory.GetGrain<IInboundDeadLetterIndexGrain>(IInboundDeadLetterQueueGrain.Key).CountAsync();
+        var monitor = GrainFactory.GetGrain<IIntegrationMonitorInternalGrain>(IIntegrationMonitorGrain.Key).GetInboundAsync();
+        var deadLetter = GrainFactory.GetGrain<IInboundDeadLetterQueueInternalGrain>(IInboundDeadLetterQueueGrain.Key).CountAsync();
         var figures = await monitor;
         var queues = new InboundQueues { Received = figures.ReceivedQueue, Retrying = figures.RetryingQueue, DeadLetter = await deadLetter };
         var errorRate = figures.RecentAttempts == 0 ? 0 : Math.Round((double)figures.RecentFailedAttempts / figures.RecentAttempts, 4);

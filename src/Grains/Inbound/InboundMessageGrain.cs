@@ -1,66 +1,13 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Akademia.Webhooks.Grains.Storage;
 
 namespace Akademia.Webhooks.Grains.Inbound;
-
-[GenerateSerializer, Alias("akademia.InboundMessageState")]
-public sealed record InboundMessageState
-{
-    [Id(0)] public required string SourceId { get; init; }
-
-    [Id(1)] public required string Provider { get; init; }
-
-    [Id(2)] public required string DedupeKey { get; init; }
-
-    /// <summary>The body exactly as received.</summary>
-    [Id(3)] public required byte[] Body { get; init; }
-
-    [Id(4)] public Dictionary<string, string> Headers { get; init; } = [];
-
-    [Id(5)] public DateTimeOffset ReceivedAt { get; init; }
-
-    [Id(6)] public InboundMessageStatus Status { get; init; }
-
-    [Id(7)] public InboundAttempt[] Attempts { get; init; } = [];
-
-    [Id(8)] public DateTimeOffset? NextAttemptAt { get; init; }
-
-    [Id(9)] public int MaxAttempts { get; init; }
-
-    [Id(10)] public required string EventTypePrefix { get; init; }
-
-    [Id(11)] public string? EventId { get; init; }
-
-    [Id(12)] public string? EventType { get; init; }
-
-    [Id(13)] public DateTimeOffset? ProcessedAt { get; init; }
-
-    [Id(14)] public DateTimeOffset UpdatedAt { get; init; }
-
-    [Id(15)] public int ReplayCount { get; init; }
-
-    public bool IsTerminal => Status is InboundMessageStatus.Processed or InboundMessageStatus.Failed;
-}
-
-/// <summary>
-/// Event types this silo has registered, so that processing asks the registry once per type.
-/// A per-silo service rather than a static, so that clusters sharing a process keep their own.
-/// </summary>
-public sealed class InboundTypeCache
-{
-    private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
-
-    public bool IsRegistered(string type) => _registered.ContainsKey(type);
-
-    public void Registered(string type) => _registered.TryAdd(type, true);
-}
 
 /// <summary>
 /// One inbound message, keyed by source and dedupe key, so duplicates meet here: the first request
@@ -77,13 +24,13 @@ public sealed class InboundTypeCache
 [GrainType("inbound-message")]
 public sealed partial class InboundMessageGrain(
     [PersistentState("inbound-message", StorageNames.Webhooks)] IPersistentState<InboundMessageState> state,
-    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
-    TimeProvider time,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider grainTimeProvider,
+    TimeProvider timeProvider,
     InboundTypeCache types,
     MonitorBuffer monitor,
     IOptions<InboundOptions> options,
     ILogger<InboundMessageGrain> logger)
-    : Grain, IInboundMessageGrain, IInboundMessageWorkerGrain, IRemindable
+    : Grain, IInboundMessageGrain, IInboundMessageInternalGrain, IRemindable
 {
     public const string ProcessReminder = "process";
 
@@ -119,7 +66,7 @@ public sealed partial class InboundMessageGrain(
         // removes itself, and the sender, having had no answer, sends again.
         await this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
 
-        var now = clock.GetUtcNow();
+        var now = grainTimeProvider.GetUtcNow();
         state.State = new InboundMessageState
         {
             SourceId = acceptance.SourceId,
@@ -174,7 +121,7 @@ public sealed partial class InboundMessageGrain(
         }
 
         await this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-        var now = clock.GetUtcNow();
+        var now = grainTimeProvider.GetUtcNow();
         await RecordAsync(state.State with
         {
             Status = InboundMessageStatus.Received,
@@ -212,7 +159,7 @@ public sealed partial class InboundMessageGrain(
     {
         _timer?.Dispose();
         _timer = null;
-        var wait = (at ?? clock.GetUtcNow()) - clock.GetUtcNow();
+        var wait = (at ?? grainTimeProvider.GetUtcNow()) - grainTimeProvider.GetUtcNow();
         if (wait >= TimerLimit)
         {
             return;
@@ -253,7 +200,7 @@ public sealed partial class InboundMessageGrain(
             await AppendToLogsAsync();
         }
 
-        var startedAt = clock.GetUtcNow();
+        var startedAt = grainTimeProvider.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         InboundEvent? parsed = null;
         InboundFailure? failure = null;
@@ -261,7 +208,7 @@ public sealed partial class InboundMessageGrain(
         {
             var headers = new Dictionary<string, string>(current.Headers, StringComparer.OrdinalIgnoreCase);
             parsed = InboundEventParser.Parse(current.Provider, current.SourceId, current.EventTypePrefix, headers, current.Body);
-            await PublishAsync(current.Provider, parsed).WaitAsync(_options.ProcessingTimeout, time);
+            await PublishAsync(current.Provider, parsed).WaitAsync(_options.ProcessingTimeout, timeProvider);
         }
         catch (Exception ex)
         {
@@ -279,7 +226,7 @@ public sealed partial class InboundMessageGrain(
             Retryable = failure?.Retryable ?? false,
         };
         InboundAttempt[] attempts = [.. current.Attempts, attempt];
-        var now = clock.GetUtcNow();
+        var now = grainTimeProvider.GetUtcNow();
         var outcome = failure is null ? InboundAttemptOutcome.Processed
             : failure.Retryable && attempt.Number < current.MaxAttempts ? InboundAttemptOutcome.Retrying
             : InboundAttemptOutcome.Failed;
@@ -305,7 +252,7 @@ public sealed partial class InboundMessageGrain(
                     await RecordAsync(current with { Status = InboundMessageStatus.Retrying, Attempts = attempts, NextAttemptAt = next, UpdatedAt = now });
                     break;
                 default:
-                    await GrainFactory.GetGrain<IInboundDeadLetterArchiveGrain>(Id).ArchiveAsync(new InboundDeadLetter
+                    await GrainFactory.GetGrain<IInboundDeadLetterInternalGrain>(Id).ArchiveAsync(new InboundDeadLetter
                     {
                         Id = Id,
                         SourceId = current.SourceId,

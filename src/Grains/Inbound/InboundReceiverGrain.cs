@@ -15,7 +15,7 @@ namespace Akademia.Webhooks.Grains.Inbound;
 public sealed partial class InboundReceiverGrain(
     MonitorBuffer monitor,
     IOptions<InboundOptions> options,
-    TimeProvider time,
+    TimeProvider timeProvider,
     ILogger<InboundReceiverGrain> logger)
     : Grain, IInboundReceiverGrain
 {
@@ -30,7 +30,7 @@ public sealed partial class InboundReceiverGrain(
     public async Task<InboundReceipt> ReceiveAsync(InboundRequest request)
     {
         if (!InboundSourceIds.IsValid(request.SourceId)
-            || await GrainFactory.GetGrain<IInboundSourceConfigGrain>(request.SourceId).GetConfigAsync() is not { } source)
+            || await GrainFactory.GetGrain<IInboundSourceInternalGrain>(request.SourceId).GetConfigAsync() is not { } source)
         {
             return new InboundReceipt { Outcome = InboundOutcome.UnknownSource, Error = $"Inbound source '{request.SourceId}' not found." };
         }
@@ -51,7 +51,7 @@ public sealed partial class InboundReceiverGrain(
         var decision = await GrainFactory.GetGrain<IRateLimitGrain>("inbound|" + source.Id).TryAcquireAsync(source.RateLimitPerMinute, RateWindow);
         if (!decision.Allowed)
         {
-            var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - time.GetUtcNow()).TotalSeconds));
+            var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - timeProvider.GetUtcNow()).TotalSeconds));
             return Reject(source, InboundErrorCodes.RateLimitExceeded,
                 $"Rate limit exceeded: {source.RateLimitPerMinute} per minute for this source. Retry after {retryAfter} s.") with { RetryAfterSeconds = retryAfter };
         }
@@ -67,7 +67,7 @@ public sealed partial class InboundReceiverGrain(
         }
 
         var messageId = InboundNames.MessageId(source.Id, parsed.DedupeKey);
-        var stored = await GrainFactory.GetGrain<IInboundMessageWorkerGrain>(messageId).AcceptAsync(new InboundAcceptance
+        var stored = await GrainFactory.GetGrain<IInboundMessageInternalGrain>(messageId).AcceptAsync(new InboundAcceptance
         {
             SourceId = source.Id,
             Provider = source.Provider,
@@ -94,7 +94,7 @@ public sealed partial class InboundReceiverGrain(
 
     private SignatureCheck Verify(InboundSourceConfig source, Dictionary<string, string> headers, byte[] body)
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var tolerance = options.Value.SignatureTolerance;
         return source.Provider switch
         {

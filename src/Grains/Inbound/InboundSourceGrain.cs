@@ -5,20 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
-[GenerateSerializer, Alias("akademia.InboundSourceState")]
-public sealed record InboundSourceState
-{
-    [Id(0)] public InboundSource? Source { get; init; }
-
-    /// <summary>The current secret, encrypted (see <see cref="SecretProtector"/>).</summary>
-    [Id(1)] public string? ProtectedSecret { get; init; }
-
-    /// <summary>Secrets still accepted, encrypted.</summary>
-    [Id(2)] public string[] ProtectedPreviousSecrets { get; init; } = [];
-
-    [Id(3)] public DateTimeOffset? DeletedAt { get; init; }
-}
-
 /// <summary>
 /// One inbound source. Its secrets are stored encrypted and leave the grain only towards the
 /// receiver (which verifies signatures in the silo); no reader ever sees them.
@@ -28,9 +14,9 @@ public sealed partial class InboundSourceGrain(
     [PersistentState("inbound-source", StorageNames.Webhooks)] IPersistentState<InboundSourceState> state,
     SecretProtector protector,
     IOptions<InboundOptions> options,
-    TimeProvider time,
+    TimeProvider timeProvider,
     ILogger<InboundSourceGrain> logger)
-    : Grain, IInboundSourceGrain, IInboundSourceConfigGrain
+    : Grain, IInboundSourceGrain, IInboundSourceInternalGrain
 {
     // Every inbound request reads the configuration: decrypt once per activation and change.
     private InboundSourceConfig? _config;
@@ -39,7 +25,7 @@ public sealed partial class InboundSourceGrain(
 
     private InboundSource? Live => state.State is { Source: { } source, DeletedAt: null } ? source : null;
 
-    private IInboundSourceIndexGrain Index => GrainFactory.GetGrain<IInboundSourceIndexGrain>(IInboundSourceDirectoryGrain.Key);
+    private IInboundSourceDirectoryInternalGrain Index => GrainFactory.GetGrain<IInboundSourceDirectoryInternalGrain>(IInboundSourceDirectoryGrain.Key);
 
     public async Task<InboundSource> CreateAsync(InboundSourceDefinition definition)
     {
@@ -67,7 +53,7 @@ public sealed partial class InboundSourceGrain(
         InboundSourceValidation.CheckPrefix(definition.EventTypePrefix, errors);
         WebhookValidation.ThrowIfAny(errors);
 
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var provider = definition.Provider;
         var source = new InboundSource
         {
@@ -120,7 +106,7 @@ public sealed partial class InboundSourceGrain(
             EventTypePrefix = patch.EventTypePrefix ?? current.EventTypePrefix,
             SignatureHeader = patch.SignatureHeader ?? current.SignatureHeader,
             PreviousSecretCount = previous.Length,
-            UpdatedAt = time.GetUtcNow(),
+            UpdatedAt = timeProvider.GetUtcNow(),
         };
         state.State = state.State with
         {
@@ -142,7 +128,7 @@ public sealed partial class InboundSourceGrain(
     public async Task DeleteAsync()
     {
         var current = Live ?? throw NotFound();
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
 
         // Nothing needs the secrets once the source is gone: they are not kept.
         state.State = new InboundSourceState { Source = current with { UpdatedAt = now }, DeletedAt = now };
@@ -182,42 +168,4 @@ public sealed partial class InboundSourceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound source {SourceId} deleted")]
     private static partial void LogDeleted(ILogger logger, string sourceId);
-}
-
-[GenerateSerializer, Alias("akademia.InboundSourceDirectoryState")]
-public sealed record InboundSourceDirectoryState
-{
-    [Id(0)] public Dictionary<string, InboundSource> Sources { get; init; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>The list of live sources, so that listing does not read every source grain.</summary>
-[GrainType("inbound-source-directory")]
-public sealed class InboundSourceDirectoryGrain(
-    [PersistentState("inbound-source-directory", StorageNames.Webhooks)] IPersistentState<InboundSourceDirectoryState> state)
-    : Grain, IInboundSourceDirectoryGrain, IInboundSourceIndexGrain
-{
-    public Task<InboundSource[]> ListAsync() => Task.FromResult(
-        state.State.Sources.Values.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray());
-
-    public async Task UpsertAsync(InboundSource source, bool deleted)
-    {
-        if (state.State.Sources.TryGetValue(source.Id, out var known) && known.UpdatedAt > source.UpdatedAt)
-        {
-            // A late, older summary must not overwrite a newer one.
-            return;
-        }
-
-        var sources = new Dictionary<string, InboundSource>(state.State.Sources, StringComparer.Ordinal);
-        if (deleted)
-        {
-            sources.Remove(source.Id);
-        }
-        else
-        {
-            sources[source.Id] = source;
-        }
-
-        state.State = state.State with { Sources = sources };
-        await state.WriteStateAsync();
-    }
 }

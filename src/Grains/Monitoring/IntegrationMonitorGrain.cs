@@ -3,23 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Monitoring;
 
-[Alias("akademia.internal.IIntegrationMonitorSinkGrain")]
-public interface IIntegrationMonitorSinkGrain : IGrainWithStringKey
-{
-    [Alias("MergeAsync")]
-    Task MergeAsync(MonitorDelta delta);
-
-    [Alias("GetInboundAsync")]
-    Task<InboundMonitorSnapshot> GetInboundAsync();
-}
-
 /// <summary>
 /// The cluster-wide sums of what silos report. Kept in memory: they describe the running cluster,
 /// and are rebuilt from zero if this grain moves. Attempt outcomes are also kept per minute, so
 /// health reflects the recent success rate rather than all history.
 /// </summary>
 [GrainType("integration-monitor")]
-public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> options, TimeProvider time) : Grain, IIntegrationMonitorGrain, IIntegrationMonitorSinkGrain
+public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> options, TimeProvider timeProvider) : Grain, IIntegrationMonitorGrain, IIntegrationMonitorInternalGrain
 {
     private const int RecentErrorsKept = 100;
     private readonly LinkedList<MonitoredError> _recent = new();
@@ -55,7 +45,7 @@ public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> opt
         _requests += delta.Requests;
         _blocked += delta.BlockedRequests;
 
-        var minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
+        var minute = timeProvider.GetUtcNow().ToUnixTimeSeconds() / 60;
         _attemptsByMinute.TryGetValue(minute, out var bucket);
         _attemptsByMinute[minute] = (bucket.Success + delta.SuccessfulAttempts, bucket.Failure + delta.FailedAttempts);
         foreach (var old in _attemptsByMinute.Keys.Where(m => m < minute - 60).ToList())
@@ -96,7 +86,7 @@ public sealed partial class IntegrationMonitorGrain(IOptions<MonitorOptions> opt
 
     public Task<MonitorSnapshot> GetAsync()
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         foreach (var expired in _rateLimitWindows.Where(w => w.Value <= now).Select(w => w.Key).ToList())
         {
             _rateLimitWindows.Remove(expired);

@@ -6,14 +6,14 @@ namespace Akademia.Webhooks.Grains.Monitoring;
 /// client through rather than blocking it wrongly.
 /// </summary>
 [GrainType("rate-limit")]
-public sealed class RateLimitGrain(MonitorBuffer monitor, TimeProvider time) : Grain, IRateLimitGrain
+public sealed class RateLimitGrain(MonitorBuffer monitor, TimeProvider timeProvider) : Grain, IRateLimitGrain
 {
     private DateTimeOffset _windowEnds;
     private int _count;
 
     public Task<RateLimitDecision> TryAcquireAsync(int limit, TimeSpan window)
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         if (now >= _windowEnds)
         {
             _windowEnds = now + window;

@@ -6,14 +6,14 @@ namespace Akademia.Webhooks.Grains.Monitoring;
 /// configured number of counters. Memory only: a shard that moves starts its windows afresh.
 /// </summary>
 [GrainType("rate-limit-shard")]
-public sealed class RateLimitShardGrain(MonitorBuffer monitor, TimeProvider time) : Grain, IRateLimitShardGrain
+public sealed class RateLimitShardGrain(MonitorBuffer monitor, TimeProvider timeProvider) : Grain, IRateLimitShardGrain
 {
     private readonly RateLimitCounterTable _counters = new();
     private DateTimeOffset _latestWindowEnd;
 
     public Task<RateLimitDecision> TryAcquireAsync(RateLimitAcquire request)
     {
-        var now = time.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var decision = _counters.Acquire(request.Bucket, request.Limit, request.Window, request.Capacity, now);
         if (decision.ResetAt > _latestWindowEnd)
         {

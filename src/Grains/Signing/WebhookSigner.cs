@@ -20,9 +20,9 @@ public static class WebhookSigner
     /// <summary>
     /// Standard Webhooks: <c>v1,</c> + base64 HMAC-SHA256 of <c>{id}.{timestamp}.{body}</c>.
     /// </summary>
-    public static string StandardSignature(ReadOnlySpan<byte> key, string webhookId, long unixTimestamp, ReadOnlySpan<byte> body)
+    public static string StandardSignature(ReadOnlySpan<byte> key, string messageId, long unixTimestamp, ReadOnlySpan<byte> body)
     {
-        var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{webhookId}.{unixTimestamp}."));
+        var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{messageId}.{unixTimestamp}."));
         var content = new byte[prefix.Length + body.Length];
         prefix.CopyTo(content, 0);
         body.CopyTo(content.AsSpan(prefix.Length));
@@ -35,7 +35,7 @@ public static class WebhookSigner
     /// The <c>webhook-signature</c> header value: one <c>v1,…</c> entry per key, separated by spaces, so a
     /// receiver holding either the new or the previous secret can verify during a rotation.
     /// </summary>
-    public static string StandardSignatureHeader(IEnumerable<byte[]> keys, string webhookId, long unixTimestamp, ReadOnlySpan<byte> body)
+    public static string StandardSignatureHeader(IEnumerable<byte[]> keys, string messageId, long unixTimestamp, ReadOnlySpan<byte> body)
     {
         var builder = new StringBuilder();
         foreach (var key in keys)
@@ -45,7 +45,7 @@ public static class WebhookSigner
                 builder.Append(' ');
             }
 
-            builder.Append(StandardSignature(key, webhookId, unixTimestamp, body));
+            builder.Append(StandardSignature(key, messageId, unixTimestamp, body));
         }
 
         return builder.ToString();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 
 namespace Akademia.Webhooks.Grains.Storage;

@@ -1,0 +1,14 @@
+namespace Akademia.Webhooks.ApiGateway.Security;
+
+/// <summary>Authorization policies by what a route does.</summary>
+public static class Policies
+{
+    /// <summary>Read-only routes: any role.</summary>
+    public const string Read = "read";
+
+    /// <summary>Publishing, and managing endpoints and event types: publisher or admin.</summary>
+    public const string Publish = "publish";
+
+    /// <summary>Every <c>/api/admin</c> route and the dashboard: admin only.</summary>
+    public const string Admin = "admin";
+}

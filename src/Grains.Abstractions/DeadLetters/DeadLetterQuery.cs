@@ -1,0 +1,29 @@
+namespace Akademia.Webhooks.Grains.Abstractions;
+
+/// <summary>
+/// Filters and paging for listing and batch-replaying the dead-letter queue.
+/// </summary>
+[GenerateSerializer, Alias("akademia.DeadLetterQuery")]
+public sealed record DeadLetterQuery
+{
+    /// <summary>Only entries of this endpoint.</summary>
+    [Id(0)] public string? EndpointId { get; init; }
+
+    /// <summary>Only entries of this event type.</summary>
+    [Id(1)] public string? EventType { get; init; }
+
+    /// <summary>Only entries that failed at or after this time.</summary>
+    [Id(2)] public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only entries that failed at or before this time.</summary>
+    [Id(3)] public DateTimeOffset? To { get; init; }
+
+    /// <summary>Include soft-deleted entries.</summary>
+    [Id(4)] public bool IncludeDeleted { get; init; }
+
+    /// <summary>Page size, or batch size for a replay: 1–100.</summary>
+    [Id(5)] public int Limit { get; init; } = 20;
+
+    /// <summary>Where the previous page ended.</summary>
+    [Id(6)] public string? Cursor { get; init; }
+}

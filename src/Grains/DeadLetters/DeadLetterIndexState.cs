@@ -1,0 +1,7 @@
+namespace Akademia.Webhooks.Grains.DeadLetters;
+
+[GenerateSerializer, Alias("akademia.DeadLetterIndexState")]
+public sealed record DeadLetterIndexState
+{
+    [Id(0)] public Dictionary<string, DeadLetterSummary> Entries { get; init; } = new(StringComparer.Ordinal);
+}

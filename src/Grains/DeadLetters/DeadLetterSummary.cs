@@ -1,0 +1,24 @@
+namespace Akademia.Webhooks.Grains.DeadLetters;
+
+[GenerateSerializer, Alias("akademia.DeadLetterSummary")]
+public sealed record DeadLetterSummary : IDeadLetterSummary
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1), Newtonsoft.Json.JsonProperty("WebhookConfigId")] public required string EndpointId { get; init; }
+
+    [Id(2)] public required string EventType { get; init; }
+
+    [Id(3)] public DateTimeOffset FailedAt { get; init; }
+
+    [Id(4)] public bool Deleted { get; init; }
+
+    public static DeadLetterSummary Of(DeadLetterEntry entry) => new()
+    {
+        Id = entry.Id,
+        EndpointId = entry.EndpointId,
+        EventType = entry.EventType,
+        FailedAt = entry.FailedAt,
+        Deleted = entry.DeletedAt is not null,
+    };
+}

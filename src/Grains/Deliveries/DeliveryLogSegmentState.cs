@@ -1,0 +1,7 @@
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[GenerateSerializer, Alias("akademia.DeliveryLogSegmentState")]
+public sealed record DeliveryLogSegmentState
+{
+    [Id(0)] public DeliveryLogEntry[] Entries { get; init; } = [];
+}

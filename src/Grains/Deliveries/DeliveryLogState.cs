@@ -1,0 +1,11 @@
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[GenerateSerializer, Alias("akademia.DeliveryLogState")]
+public sealed record DeliveryLogState
+{
+    /// <summary>Number of the open segment; segments below it are sealed in their own grains.</summary>
+    [Id(0)] public int Segment { get; init; }
+
+    /// <summary>Entries of the open segment, oldest first.</summary>
+    [Id(1)] public List<DeliveryLogEntry> Entries { get; init; } = [];
+}

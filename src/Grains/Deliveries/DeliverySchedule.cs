@@ -1,0 +1,13 @@
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[GenerateSerializer, Alias("akademia.internal.DeliverySchedule")]
+public sealed record DeliverySchedule
+{
+    [Id(0)] public required string EventId { get; init; }
+
+    [Id(1)] public required string EndpointId { get; init; }
+
+    [Id(2)] public required string EventType { get; init; }
+
+    [Id(3)] public required string MessageId { get; init; }
+}

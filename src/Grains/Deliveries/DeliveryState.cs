@@ -1,0 +1,25 @@
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[GenerateSerializer, Alias("akademia.DeliveryState")]
+public sealed record DeliveryState
+{
+    [Id(0)] public required string EventId { get; init; }
+
+    [Id(1)] public required string EndpointId { get; init; }
+
+    [Id(2)] public required string EventType { get; init; }
+
+    [Id(3), Newtonsoft.Json.JsonProperty("WebhookId")] public required string MessageId { get; init; }
+
+    [Id(4)] public DeliveryStatus Status { get; init; }
+
+    [Id(5)] public DeliveryAttempt[] Attempts { get; init; } = [];
+
+    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
+
+    [Id(8)] public DateTimeOffset? NextAttemptAt { get; init; }
+
+    public bool IsTerminal => Status is not DeliveryStatus.Pending;
+}

@@ -1,0 +1,34 @@
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[Alias("akademia.internal.IDeliveryWorkerGrain")]
+public interface IDeliveryInternalGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Makes the first attempt unless the delivery already exists. One-way: the caller never waits for the
+    /// receiver. Repeats are harmless.
+    /// </summary>
+    [Alias("StartAsync"), OneWay]
+    Task StartAsync(DeliveryStart start);
+
+    /// <summary>
+    /// Makes the next attempt if one is due, or at once when <paramref name="force"/>. One-way, so
+    /// reminder ticks never wait on a receiver.
+    /// </summary>
+    [Alias("AttemptIfDueAsync"), OneWay]
+    Task AttemptIfDueAsync(bool force);
+
+    /// <summary>The endpoint's bulkhead has granted this delivery the slot it queued for.</summary>
+    [Alias("SlotGrantedAsync"), OneWay]
+    Task SlotGrantedAsync();
+
+    /// <summary>
+    /// Creates a delivery durably (state written, reminder armed) and then attempts it at once.
+    /// Used for replays, which answer only once the new delivery cannot be lost.
+    /// </summary>
+    [Alias("ScheduleAsync")]
+    Task ScheduleAsync(DeliverySchedule schedule);
+
+    /// <summary>Asks a pending delivery to attempt now if due (or regardless, when forced); true if it will.</summary>
+    [Alias("ProcessNowAsync")]
+    Task<bool> ProcessNowAsync(bool force);
+}

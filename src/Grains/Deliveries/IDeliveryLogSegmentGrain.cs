@@ -1,0 +1,11 @@
+namespace Akademia.Webhooks.Grains.Deliveries;
+
+[Alias("akademia.internal.IDeliveryLogSegmentGrain")]
+public interface IDeliveryLogSegmentGrain : IGrainWithStringKey
+{
+    [Alias("SealAsync")]
+    Task SealAsync(DeliveryLogEntry[] entries);
+
+    [Alias("GetAsync"), ReadOnly]
+    Task<DeliveryLogEntry[]> GetAsync();
+}

@@ -1,0 +1,8 @@
+namespace Akademia.Webhooks.Grains.Health;
+
+[Alias("akademia.internal.IStorageProbeGrain")]
+public interface IStorageProbeGrain : IGrainWithStringKey
+{
+    [Alias("CheckAsync")]
+    Task<ComponentHealth> CheckAsync();
+}

@@ -1,0 +1,7 @@
+namespace Akademia.Webhooks.Grains.Health;
+
+[GenerateSerializer, Alias("akademia.StorageProbeState")]
+public sealed record StorageProbeState
+{
+    [Id(0)] public DateTimeOffset CheckedAt { get; init; }
+}

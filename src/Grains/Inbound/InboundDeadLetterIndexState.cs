@@ -1,0 +1,7 @@
+namespace Akademia.Webhooks.Grains.Inbound;
+
+[GenerateSerializer, Alias("akademia.InboundDeadLetterIndexState")]
+public sealed record InboundDeadLetterIndexState
+{
+    [Id(0)] public Dictionary<string, InboundDeadLetterSummary> Entries { get; init; } = new(StringComparer.Ordinal);
+}

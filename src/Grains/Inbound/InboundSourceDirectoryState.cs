@@ -1,0 +1,7 @@
+namespace Akademia.Webhooks.Grains.Inbound;
+
+[GenerateSerializer, Alias("akademia.InboundSourceDirectoryState")]
+public sealed record InboundSourceDirectoryState
+{
+    [Id(0)] public Dictionary<string, InboundSource> Sources { get; init; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,3 @@
+namespace Akademia.Webhooks.Silo;
+
+public sealed class InvalidConfigurationException(string message) : Exception(message);

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Akademia.Webhooks.Tests.Infrastructure;
+
+/// <summary>
+/// The durable cluster as an operator runs it (what <c>scripts/run-cluster.sh</c> starts): a real
+/// redis-server for membership, state and reminders, silos and a gateway as separate processes, and
+/// a grain client in the test for looking inside. For crash tests: <see cref="PlatformProcess.KillAsync"/>
+/// is SIGKILL. Settings use configuration keys (<c>Delivery:RetryDelays:0</c>) and reach every silo.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    public const string AdminKey = "akademia-dev-admin-key";
+
+    private readonly string _logDirectory = Directory.CreateTempSubdirectory("akademia-cluster-").FullName;
+    private readonly List<PlatformProcess> _silos = [];
+    private IHost? _client;
+
+    private ProcessCluster(RedisServer redis) => Redis = redis;
+
+    public RedisServer Redis { get; }
+
+    public IReadOnlyList<PlatformProcess> Silos => _silos;
+
+    public PlatformProcess Gateway { get; private set; } = null!;
+
+    /// <summary>A grain client of the cluster, for what the HTTP API does not show (where grains live).</summary>
+    public IClusterClient Grains => _client!.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>An HTTP client of the gateway with the development admin key.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    public string ClusterId { get; } = "crash-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Silo ports by silo name: a silo restarted on its port replaces its dead predecessor at once.</summary>
+    private readonly Dictionary<string, int> _siloPorts = [];
+
+    public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings)
+    {
+        var cluster = new ProcessCluster(await RedisServer.StartAsync());
+        try
+        {
+            var common = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Cluster:ClusterId"] = cluster.ClusterId,
+                ["Cluster:ServiceId"] = cluster.ClusterId,
+                ["Cluster:Clustering"] = "Redis",
+                ["Cluster:Storage"] = "Redis",
+                ["Cluster:RedisConnectionString"] = cluster.Redis.ConnectionString,
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Akademia"] = "Information",
+                ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
+            };
+            foreach (var (key, value) in settings)
+            {
+                common[key] = value;
+            }
+
+            var starts = Enumerable.Range(1, silos).Select(n => cluster.StartSiloAsync($"silo{n}", common)).ToArray();
+            await Task.WhenAll(starts);
+
+            common["RateLimiting:Enabled"] = "false";
+            cluster.Gateway = await PlatformProcess.StartAsync("gateway", "ApiGateway", common, cluster._logDirectory);
+            cluster.Http = new HttpClient { BaseAddress = new Uri(cluster.Gateway.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            cluster.Http.DefaultRequestHeaders.Add("X-API-Key", AdminKey);
+            cluster.Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+            cluster._client = Host.CreateDefaultBuilder()
+                .ConfigureLogging(logging => logging.ClearProviders())
+                .UseOrleansClient(client =>
+                {
+                    client.Configure<ClusterOptions>(o =>
+                    {
+                        o.ClusterId = cluster.ClusterId;
+                        o.ServiceId = cluster.ClusterId;
+                    });
+                    client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis.ConnectionString));
+                })
+                .Build();
+            await cluster._client.StartAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The silo that hosts most activations of <paramref name="grainType"/>, and how many it hosts.</summary>
+    public async Task<(PlatformProcess Silo, int Count)> SiloHostingMostAsync(string grainType)
+    {
+        var statistics = await ActivationsAsync(grainType);
+        var busiest = statistics.GroupBy(s => s.SiloAddress.Endpoint.Port).OrderByDescending(g => g.Count()).First();
+        var name = _siloPorts.Single(p => p.Value == busiest.Key).Key;
+        return (_silos.Single(s => s.Name == name), busiest.Count());
+    }
+
+    /// <summary>The silo hosting the activation of grain <paramref name="grainType"/>/<paramref name="key"/>, if any is active.</summary>
+    public async Task<PlatformProcess?> SiloHostingAsync(string grainType, string key)
+    {
+        var statistics = await ActivationsAsync(grainType);
+        var port = statistics.FirstOrDefault(s => s.GrainId.Key.ToString() == key)?.SiloAddress.Endpoint.Port;
+        return port is null ? null : _silos.Single(s => s.Name == _siloPorts.Single(p => p.Value == port).Key);
+    }
+
+    // The management grain filters by grain class name, not by grain type: filter here instead.
+    private async Task<List<DetailedGrainStatistic>> ActivationsAsync(string grainType) =>
+        [.. (await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Where(s => s.GrainId.Type.ToString() == grainType)];
+
+    /// <summary>What every process wrote last, for a failure message.</summary>
+    public string Tails(int lines = 30) => string.Join('\n', _silos.Append(Gateway).Where(p => p is not null).Select(p => p.Tail(lines)));
+
+    private async Task StartSiloAsync(string name, Dictionary<string, string> common)
+    {
+        var siloPort = PlatformFixture.UnusedPort();
+        var settings = new Dictionary<string, string>(common)
+        {
+            ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = PlatformFixture.UnusedPort().ToString(CultureInfo.InvariantCulture),
+        };
+        var silo = await PlatformProcess.StartAsync(name, "Silo", settings, _logDirectory);
+        lock (_silos)
+        {
+            _siloPorts[name] = siloPort;
+            _silos.Add(silo);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_client is not null)
+        {
+            try
+            {
+                await _client.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SiloUnavailableException or OrleansException)
+            {
+            }
+
+            _client.Dispose();
+        }
+
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Redis.DisposeAsync();
+        try
+        {
+            Directory.Delete(_logDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -5,6 +5,7 @@ using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Signing;
 using Akademia.Webhooks.Grains.Validation;
@@ -444,7 +445,7 @@ public sealed partial class EndpointGrain(
     {
         if (policy is not null)
         {
-            foreach (var (field, problem) in DeliveryBackoff.Check(policy))
+            foreach (var (field, problem) in RetryBackoff.Check(policy))
             {
                 errors[field] = problem;
             }

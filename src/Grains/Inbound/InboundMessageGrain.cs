@@ -38,7 +38,6 @@ public sealed partial class InboundMessageGrain(
     private static readonly TimeSpan TimerLimit = TimeSpan.FromMinutes(1);
 
     private readonly InboundOptions _options = options.Value;
-    private readonly InboundRetryPolicy _retry = new(options.Value);
     private IGrainTimer? _timer;
     private bool _inProgress;
     private bool _logged;
@@ -200,6 +199,35 @@ public sealed partial class InboundMessageGrain(
             await AppendToLogsAsync();
         }
 
+        var (attempt, parsed, failure) = await ProcessAsync(current);
+        var now = grainTimeProvider.GetUtcNow();
+        var next = failure is { Retryable: true }
+            ? now + _options.Backoff(current.MaxAttempts).NextDelay(attempt.Number, failure.Code, null, Random.Shared.NextDouble())
+            : null;
+        var outcome = failure is null ? InboundAttemptOutcome.Processed
+            : next is not null ? InboundAttemptOutcome.Retrying
+            : InboundAttemptOutcome.Failed;
+
+        try
+        {
+            await RecordOutcomeAsync(current, outcome, [.. current.Attempts, attempt], parsed, failure, next, now);
+        }
+        catch (Exception ex)
+        {
+            // The outcome could not be stored: forget it, so the reminder makes the attempt again
+            // (publishing is idempotent per event id, so nothing reaches an endpoint twice).
+            state.State = current;
+            LogRecordFailed(logger, Id, ex.Message);
+            return;
+        }
+
+        Observe(current, outcome, attempt.DurationMs);
+        await ConcludeAsync(current, outcome, attempt, parsed, failure, next);
+    }
+
+    /// <summary>Parses and publishes the message once; a failure is classified, never thrown.</summary>
+    private async Task<(InboundAttempt Attempt, InboundEvent? Parsed, InboundFailure? Failure)> ProcessAsync(InboundMessageState current)
+    {
         var startedAt = grainTimeProvider.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         InboundEvent? parsed = null;
@@ -215,70 +243,58 @@ public sealed partial class InboundMessageGrain(
             failure = InboundFailure.Classify(ex);
         }
 
-        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var attempt = new InboundAttempt
         {
             Number = current.Attempts.Length + 1,
             StartedAt = startedAt,
-            DurationMs = durationMs,
+            DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ErrorCode = failure?.Code,
             ErrorMessage = failure?.Message,
             Retryable = failure?.Retryable ?? false,
         };
-        InboundAttempt[] attempts = [.. current.Attempts, attempt];
-        var now = grainTimeProvider.GetUtcNow();
-        var outcome = failure is null ? InboundAttemptOutcome.Processed
-            : failure.Retryable && attempt.Number < current.MaxAttempts ? InboundAttemptOutcome.Retrying
-            : InboundAttemptOutcome.Failed;
-        var next = outcome == InboundAttemptOutcome.Retrying ? now + _retry.DelayAfter(attempt.Number, Random.Shared.NextDouble()) : (DateTimeOffset?)null;
+        return (attempt, parsed, failure);
+    }
 
-        try
+    private Task RecordOutcomeAsync(
+        InboundMessageState current, InboundAttemptOutcome outcome, InboundAttempt[] attempts, InboundEvent? parsed, InboundFailure? failure, DateTimeOffset? next, DateTimeOffset now) =>
+        outcome switch
         {
-            switch (outcome)
+            InboundAttemptOutcome.Processed => RecordAsync(current with
             {
-                case InboundAttemptOutcome.Processed:
-                    await RecordAsync(current with
-                    {
-                        Status = InboundMessageStatus.Processed,
-                        Attempts = attempts,
-                        NextAttemptAt = null,
-                        EventId = parsed!.EventId,
-                        EventType = parsed.EventType,
-                        ProcessedAt = now,
-                        UpdatedAt = now,
-                    });
-                    break;
-                case InboundAttemptOutcome.Retrying:
-                    await RecordAsync(current with { Status = InboundMessageStatus.Retrying, Attempts = attempts, NextAttemptAt = next, UpdatedAt = now });
-                    break;
-                default:
-                    await GrainFactory.GetGrain<IInboundDeadLetterInternalGrain>(Id).ArchiveAsync(new InboundDeadLetter
-                    {
-                        Id = Id,
-                        SourceId = current.SourceId,
-                        Provider = current.Provider,
-                        ErrorCode = failure!.Code,
-                        ErrorMessage = failure.Message,
-                        Attempts = attempts.Length,
-                        FailedAt = now,
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                        AttemptHistory = attempts,
-                    });
-                    await RecordAsync(current with { Status = InboundMessageStatus.Failed, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
-                    break;
-            }
-        }
-        catch (Exception ex)
-        {
-            // The outcome could not be stored: forget it, so the reminder makes the attempt again
-            // (publishing is idempotent per event id, so nothing reaches an endpoint twice).
-            state.State = current;
-            LogRecordFailed(logger, Id, ex.Message);
-            return;
-        }
+                Status = InboundMessageStatus.Processed,
+                Attempts = attempts,
+                NextAttemptAt = null,
+                EventId = parsed!.EventId,
+                EventType = parsed.EventType,
+                ProcessedAt = now,
+                UpdatedAt = now,
+            }),
+            InboundAttemptOutcome.Retrying => RecordAsync(current with { Status = InboundMessageStatus.Retrying, Attempts = attempts, NextAttemptAt = next, UpdatedAt = now }),
+            _ => DeadLetterAsync(current, attempts, failure!, now),
+        };
 
-        Observe(current, outcome, durationMs);
+    /// <summary>Archives the message as a dead letter, then marks it failed.</summary>
+    private async Task DeadLetterAsync(InboundMessageState current, InboundAttempt[] attempts, InboundFailure failure, DateTimeOffset now)
+    {
+        await GrainFactory.GetGrain<IInboundDeadLetterInternalGrain>(Id).ArchiveAsync(new InboundDeadLetter
+        {
+            Id = Id,
+            SourceId = current.SourceId,
+            Provider = current.Provider,
+            ErrorCode = failure.Code,
+            ErrorMessage = failure.Message,
+            Attempts = attempts.Length,
+            FailedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AttemptHistory = attempts,
+        });
+        await RecordAsync(current with { Status = InboundMessageStatus.Failed, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
+    }
+
+    /// <summary>After a stored outcome: wait for the retry, or, when the message is finished, release its reminder and activation.</summary>
+    private async Task ConcludeAsync(InboundMessageState current, InboundAttemptOutcome outcome, InboundAttempt attempt, InboundEvent? parsed, InboundFailure? failure, DateTimeOffset? next)
+    {
         switch (outcome)
         {
             case InboundAttemptOutcome.Processed:
@@ -289,7 +305,7 @@ public sealed partial class InboundMessageGrain(
                 ScheduleAttempt(next);
                 return;
             default:
-                LogDeadLettered(logger, Id, attempts.Length, failure!.Code, failure.Message);
+                LogDeadLettered(logger, Id, attempt.Number, failure!.Code, failure.Message);
                 break;
         }
 

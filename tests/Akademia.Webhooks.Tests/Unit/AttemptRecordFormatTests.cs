@@ -74,6 +74,18 @@ public sealed class AttemptRecordFormatTests
         Assert.Contains("\"$type\":\"Akademia.Webhooks.Grains.Abstractions.InboundAttempt, Akademia.Webhooks.Grains.Abstractions\"", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AttemptsCrossTheWireWhole()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var delivery = new DeliveryAttempt { Number = 2, StartedAt = Started, DurationMs = 1, StatusCode = 503, ErrorMessage = "HTTP 503", ResponseBody = "busy", Url = "https://r.example/h", RetryAfterSeconds = 5 };
+        var inbound = new InboundAttempt { Number = 1, StartedAt = Started, DurationMs = 3.25, ErrorCode = "TIMEOUT", ErrorMessage = "late", Retryable = true };
+
+        Assert.Equal(delivery, serializer.Deserialize<DeliveryAttempt>(serializer.SerializeToArray(delivery)));
+        Assert.Equal(inbound, serializer.Deserialize<InboundAttempt>(serializer.SerializeToArray(inbound)));
+        Assert.Equal<Attempt[]>([delivery, inbound], serializer.Deserialize<Attempt[]>(serializer.SerializeToArray<Attempt[]>([delivery, inbound])));
+    }
+
     private static Storage Storage() => new();
 }
 

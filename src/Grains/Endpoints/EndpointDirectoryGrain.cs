@@ -47,7 +47,7 @@ public sealed class EndpointDirectoryGrain(
         if (!_subscribersByType.TryGetValue(eventType, out var subscribers))
         {
             subscribers = state.State.Endpoints.Values
-                .Where(e => e.Active && e.DeletedAt is null && e.Events.Any(t => t == eventType || t == WebhookValidation.AllEvents))
+                .Where(e => e.Active && e.DeletedAt is null && e.Events.Any(t => t == eventType || t == FieldRules.AllEvents))
                 .OrderBy(e => e.CreatedAt)
                 .Select(e => e.Id)
                 .ToArray();

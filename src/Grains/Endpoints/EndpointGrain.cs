@@ -53,12 +53,12 @@ public sealed partial class EndpointGrain(
 
         CheckUrl(definition.Url, errors);
         await CheckEventsAsync(definition.Events, errors);
-        WebhookValidation.CheckDescription(definition.Description, errors);
-        WebhookValidation.CheckHeaders(definition.Headers, errors);
-        WebhookValidation.CheckSecret(definition.Secret, errors);
+        FieldRules.CheckDescription(definition.Description, errors);
+        FieldRules.CheckHeaders(definition.Headers, errors);
+        FieldRules.CheckSecret(definition.Secret, errors);
         CheckDeliveryControls(definition.RetryPolicy, definition.FailoverUrl, definition.Sla, errors);
         CheckRateLimit(definition.RateLimit, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
 
         var now = timeProvider.GetUtcNow();
         var endpoint = new EndpointDetails
@@ -109,12 +109,12 @@ public sealed partial class EndpointGrain(
             await CheckEventsAsync(patch.Events, errors);
         }
 
-        WebhookValidation.CheckDescription(patch.Description, errors);
-        WebhookValidation.CheckHeaders(patch.Headers, errors);
+        FieldRules.CheckDescription(patch.Description, errors);
+        FieldRules.CheckHeaders(patch.Headers, errors);
         CheckDeliveryControls(patch.RetryPolicy, patch.FailoverUrl, patch.Sla, errors);
         CheckRateLimit(patch.RateLimit, errors);
         CheckSignWith(patch.SignWith, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
 
         var updated = current with
         {
@@ -170,7 +170,7 @@ public sealed partial class EndpointGrain(
         var endpoint = LiveEndpoint ?? throw NotFound();
         var errors = new Dictionary<string, string>();
         CheckSignWith(rotation.SignWith, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
         var now = timeProvider.GetUtcNow();
         var inWindow = state.State.PreviousSecrets.Where(p => p.ExpiresAt > now).ToArray();
         if (inWindow.Length >= options.Value.MaxPreviousSecrets)
@@ -426,7 +426,7 @@ public sealed partial class EndpointGrain(
 
     private void CheckUrl(string? url, Dictionary<string, string> errors)
     {
-        if (WebhookValidation.CheckUrl(url) is { } problem)
+        if (FieldRules.CheckUrl(url) is { } problem)
         {
             errors["url"] = problem;
             return;
@@ -496,11 +496,11 @@ public sealed partial class EndpointGrain(
 
     private async Task CheckEventsAsync(string[]? events, Dictionary<string, string> errors)
     {
-        var named = events?.Where(e => e != WebhookValidation.AllEvents && WebhookValidation.CheckEventTypeName(e) is null).ToArray() ?? [];
+        var named = events?.Where(e => e != FieldRules.AllEvents && FieldRules.CheckEventTypeName(e) is null).ToArray() ?? [];
         var known = named.Length == 0
             ? []
             : (await GrainFactory.GetGrain<IEventTypeRegistryInternalGrain>(IEventTypeRegistryGrain.Key).GetKnownAsync(named)).ToHashSet(StringComparer.Ordinal);
-        WebhookValidation.CheckEvents(events, errors, known.Contains);
+        FieldRules.CheckEvents(events, errors, known.Contains);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]

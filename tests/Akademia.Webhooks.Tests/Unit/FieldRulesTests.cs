@@ -2,7 +2,7 @@ using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
-public sealed class WebhookValidationTests
+public sealed class FieldRulesTests
 {
     [Theory]
     [InlineData("http://example.com/hook")]
@@ -12,7 +12,7 @@ public sealed class WebhookValidationTests
     [InlineData("HTTPS://EXAMPLE.COM/")]
     public void AbsoluteHttpUrlIsAccepted(string url)
     {
-        Assert.Null(WebhookValidation.CheckUrl(url));
+        Assert.Null(FieldRules.CheckUrl(url));
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public sealed class WebhookValidationTests
     [InlineData("https://token@example.com/hook", "must not contain user info")]
     public void UrlThatIsNotAnAbsoluteHttpUrlWithoutUserInfoIsRejected(string? url, string problem)
     {
-        Assert.Equal(problem, WebhookValidation.CheckUrl(url));
+        Assert.Equal(problem, FieldRules.CheckUrl(url));
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class WebhookValidationTests
         var longest = "https://example.com/" + new string('a', 2048 - 20);
 
         Assert.Equal(2048, longest.Length);
-        Assert.Null(WebhookValidation.CheckUrl(longest));
-        Assert.Equal("must be at most 2048 characters", WebhookValidation.CheckUrl(longest + "a"));
+        Assert.Null(FieldRules.CheckUrl(longest));
+        Assert.Equal("must be at most 2048 characters", FieldRules.CheckUrl(longest + "a"));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class WebhookValidationTests
     [InlineData("0.1")]
     public void EventTypeNameOfDottedLowercaseWordsIsAccepted(string name)
     {
-        Assert.Null(WebhookValidation.CheckEventTypeName(name));
+        Assert.Null(FieldRules.CheckEventTypeName(name));
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class WebhookValidationTests
     [InlineData("*", "must match ^[a-z0-9_]+(\\.[a-z0-9_]+)+$")]
     public void MalformedEventTypeNameIsRejected(string? name, string problem)
     {
-        Assert.Equal(problem, WebhookValidation.CheckEventTypeName(name));
+        Assert.Equal(problem, FieldRules.CheckEventTypeName(name));
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public sealed class WebhookValidationTests
     {
         var longest = "a." + new string('b', 254);
 
-        Assert.Null(WebhookValidation.CheckEventTypeName(longest));
-        Assert.Equal("must be at most 256 characters", WebhookValidation.CheckEventTypeName(longest + "b"));
+        Assert.Null(FieldRules.CheckEventTypeName(longest));
+        Assert.Equal("must be at most 256 characters", FieldRules.CheckEventTypeName(longest + "b"));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class WebhookValidationTests
     [InlineData("A-Z_a-z:0-9")]
     public void EventIdOfLettersDigitsUnderscoreDashOrColonIsAccepted(string? id)
     {
-        Assert.Null(WebhookValidation.CheckEventId(id));
+        Assert.Null(FieldRules.CheckEventId(id));
     }
 
     [Theory]
@@ -95,14 +95,14 @@ public sealed class WebhookValidationTests
     [InlineData("evt\n")]
     public void EventIdWithOtherCharactersIsRejected(string id)
     {
-        Assert.Equal("must be 1-128 characters of letters, digits, '_', '-' or ':'", WebhookValidation.CheckEventId(id));
+        Assert.Equal("must be 1-128 characters of letters, digits, '_', '-' or ':'", FieldRules.CheckEventId(id));
     }
 
     [Fact]
     public void EventIdIsAtMost128Characters()
     {
-        Assert.Null(WebhookValidation.CheckEventId(new string('e', 128)));
-        Assert.NotNull(WebhookValidation.CheckEventId(new string('e', 129)));
+        Assert.Null(FieldRules.CheckEventId(new string('e', 128)));
+        Assert.NotNull(FieldRules.CheckEventId(new string('e', 129)));
     }
 
     [Theory]
@@ -123,7 +123,7 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckHeaders(new() { [name] = "value" }, errors);
+        FieldRules.CheckHeaders(new() { [name] = "value" }, errors);
 
         Assert.Equal(new Dictionary<string, string> { [$"headers.{name}"] = "is reserved by the platform" }, errors);
     }
@@ -137,7 +137,7 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckHeaders(new() { ["X-Tenant"] = value }, errors);
+        FieldRules.CheckHeaders(new() { ["X-Tenant"] = value }, errors);
 
         Assert.Equal(new Dictionary<string, string> { ["headers.X-Tenant"] = "must not contain CR, LF or NUL" }, errors);
     }
@@ -153,7 +153,7 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckHeaders(new() { [name] = "value" }, errors);
+        FieldRules.CheckHeaders(new() { [name] = "value" }, errors);
 
         Assert.Equal(new Dictionary<string, string> { [$"headers.{name}"] = "is not a valid header name" }, errors);
     }
@@ -163,7 +163,7 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckHeaders(new()
+        FieldRules.CheckHeaders(new()
         {
             ["X-Null"] = null!,
             ["X-Long"] = new string('v', 4097),
@@ -184,11 +184,11 @@ public sealed class WebhookValidationTests
         var twenty = Enumerable.Range(0, 20).ToDictionary(i => $"X-H{i}", _ => "v");
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckHeaders(twenty, errors);
+        FieldRules.CheckHeaders(twenty, errors);
         Assert.Empty(errors);
 
         twenty["X-H20"] = "v";
-        WebhookValidation.CheckHeaders(twenty, errors);
+        FieldRules.CheckHeaders(twenty, errors);
         Assert.Equal(new Dictionary<string, string> { ["headers"] = "at most 20 custom headers" }, errors);
     }
 
@@ -197,8 +197,8 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckHeaders(null, errors);
-        WebhookValidation.CheckHeaders([], errors);
+        FieldRules.CheckHeaders(null, errors);
+        FieldRules.CheckHeaders([], errors);
 
         Assert.Empty(errors);
     }
@@ -208,7 +208,7 @@ public sealed class WebhookValidationTests
     {
         Assert.Superset(
             new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "host", "content-length", "transfer-encoding", "x-webhook-signature", "webhook-signature" },
-            WebhookValidation.ReservedHeaderNames.ToHashSet(StringComparer.OrdinalIgnoreCase));
+            FieldRules.ReservedHeaderNames.ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckEvents(["grade.created", "*", "no.such_type", "Bad Name", null!], errors, name => name == "grade.created");
+        FieldRules.CheckEvents(["grade.created", "*", "no.such_type", "Bad Name", null!], errors, name => name == "grade.created");
 
         Assert.Equal(new Dictionary<string, string>
         {
@@ -234,10 +234,10 @@ public sealed class WebhookValidationTests
         var tooMany = new Dictionary<string, string>();
         var most = new Dictionary<string, string>();
 
-        WebhookValidation.CheckEvents(null, none, _ => true);
-        WebhookValidation.CheckEvents([], empty, _ => true);
-        WebhookValidation.CheckEvents(Enumerable.Repeat("a.b", 257).ToArray(), tooMany, _ => true);
-        WebhookValidation.CheckEvents(Enumerable.Repeat("a.b", 256).ToArray(), most, _ => true);
+        FieldRules.CheckEvents(null, none, _ => true);
+        FieldRules.CheckEvents([], empty, _ => true);
+        FieldRules.CheckEvents(Enumerable.Repeat("a.b", 257).ToArray(), tooMany, _ => true);
+        FieldRules.CheckEvents(Enumerable.Repeat("a.b", 256).ToArray(), most, _ => true);
 
         Assert.Equal(["events"], none.Keys);
         Assert.Equal(["events"], empty.Keys);
@@ -258,7 +258,7 @@ public sealed class WebhookValidationTests
     [InlineData(null, "is required")]
     public void DataMustBeTheTextOfAJsonObject(string? data, string? problem)
     {
-        Assert.Equal(problem, WebhookValidation.CheckDataObject(data));
+        Assert.Equal(problem, FieldRules.CheckDataObject(data));
     }
 
     // Built at run time: an attribute's string argument is stored as UTF-8, which would already
@@ -272,8 +272,8 @@ public sealed class WebhookValidationTests
     {
         var data = "{\"name\": \"a" + (char)surrogate + "b\"}";
 
-        Assert.Equal("must be valid Unicode text: it has an unpaired surrogate", WebhookValidation.CheckDataObject(data));
-        Assert.Null(WebhookValidation.CheckDataObject("{\"name\": \"a" + char.ConvertFromUtf32(0x1F600) + "b\"}"));
+        Assert.Equal("must be valid Unicode text: it has an unpaired surrogate", FieldRules.CheckDataObject(data));
+        Assert.Null(FieldRules.CheckDataObject("{\"name\": \"a" + char.ConvertFromUtf32(0x1F600) + "b\"}"));
     }
 
     [Fact]
@@ -283,9 +283,9 @@ public sealed class WebhookValidationTests
         var good = new Dictionary<string, string>();
         var bad = new Dictionary<string, string>();
 
-        WebhookValidation.CheckSecret(null, absent);
-        WebhookValidation.CheckSecret("whsec_" + Convert.ToBase64String(new byte[32]), good);
-        WebhookValidation.CheckSecret("whsec_" + Convert.ToBase64String(new byte[24]), bad);
+        FieldRules.CheckSecret(null, absent);
+        FieldRules.CheckSecret("whsec_" + Convert.ToBase64String(new byte[32]), good);
+        FieldRules.CheckSecret("whsec_" + Convert.ToBase64String(new byte[24]), bad);
 
         Assert.Empty(absent);
         Assert.Empty(good);
@@ -297,19 +297,19 @@ public sealed class WebhookValidationTests
     {
         var errors = new Dictionary<string, string>();
 
-        WebhookValidation.CheckDescription(new string('d', 1024), errors);
+        FieldRules.CheckDescription(new string('d', 1024), errors);
         Assert.Empty(errors);
 
-        WebhookValidation.CheckDescription(new string('d', 1025), errors);
+        FieldRules.CheckDescription(new string('d', 1025), errors);
         Assert.Equal(["description"], errors.Keys);
     }
 
     [Fact]
     public void ThrowIfAnyThrowsOnlyWithErrors()
     {
-        WebhookValidation.ThrowIfAny([]);
+        FieldRules.ThrowIfAny([]);
 
-        var ex = Assert.Throws<ValidationFailedException>(() => WebhookValidation.ThrowIfAny(new() { ["url"] = "is required" }));
+        var ex = Assert.Throws<ValidationFailedException>(() => FieldRules.ThrowIfAny(new() { ["url"] = "is required" }));
 
         Assert.Equal(ErrorCodes.ValidationError, ex.Code);
         Assert.Equal(new Dictionary<string, string> { ["url"] = "is required" }, ex.Errors);

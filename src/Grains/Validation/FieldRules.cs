@@ -8,7 +8,7 @@ namespace Akademia.Webhooks.Grains.Validation;
 /// Input rules shared by every way in (HTTP and the grain client): they live with the grains so that
 /// a grain-client publisher cannot bypass them.
 /// </summary>
-public static partial class WebhookValidation
+public static partial class FieldRules
 {
     public const int MaxUrlLength = 2048;
     public const int MaxEventTypeLength = 256;

@@ -24,8 +24,6 @@ internal static partial class ApiConventions
         builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddRouteTimeouts();
-        builder.AddApiKeyAuthentication();
 
         // Binding failures (malformed JSON, a non-numeric limit) throw, so they reach the error
         // handler below and answer in the envelope rather than as a bare 400.

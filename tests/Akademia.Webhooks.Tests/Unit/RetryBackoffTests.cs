@@ -4,7 +4,7 @@ using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
-public sealed class DeliveryBackoffTests
+public sealed class RetryBackoffTests
 {
     private static RetryBackoff Computed(string strategy, double baseSeconds = 10, double maxSeconds = 1000, int maxAttempts = 8) =>
         new(new RetryPolicy { Strategy = strategy, BaseDelaySeconds = baseSeconds, MaxDelaySeconds = maxSeconds, MaxAttempts = maxAttempts, JitterFactor = 0 },

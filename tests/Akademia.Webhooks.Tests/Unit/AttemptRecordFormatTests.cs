@@ -67,7 +67,7 @@ public sealed class AttemptRecordFormatTests
     }
 
     [Fact]
-    public void StorageWritesTheAttemptsTypeNames()
+    public void StorageNamesAttemptsByTheirClrTypeNotTheirAlias()
     {
         var json = Storage().SerializeObject(new InboundDeadLetterState { EarlierAttempts = [new InboundAttempt { Number = 1, StartedAt = Started, DurationMs = 3.25, ErrorCode = "TIMEOUT", ErrorMessage = "late", Retryable = true }] });
 

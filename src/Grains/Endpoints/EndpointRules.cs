@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Signing;
 using Akademia.Webhooks.Grains.Validation;
@@ -271,7 +271,7 @@ public static partial class EndpointRules
     {
         if (policy is not null)
         {
-            foreach (var (field, problem) in DeliveryBackoff.Check(policy))
+            foreach (var (field, problem) in RetryBackoff.Check(policy))
             {
                 errors[field] = problem;
             }

@@ -1,12 +1,16 @@
-namespace Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Deliveries;
+
+namespace Akademia.Webhooks.Grains.Retries;
 
 /// <summary>
-/// The wait before the next attempt under an endpoint's retry policy. The default is the platform's
-/// ladder; the computed strategies (exponential, linear, polynomial, fibonacci) are stretched by the
-/// error's kind as the resilience seed does (rate-limited ×2, server error ×1.5, timeout ×1.2,
-/// connection error ×2). A ladder is a schedule the endpoint's owner chose, so it is left as given.
+/// The wait before the next attempt, for both directions. Outbound follows an endpoint's retry
+/// policy: the default is the platform's ladder; the computed strategies (exponential, linear,
+/// polynomial, fibonacci) are stretched by the error's kind as the resilience seed does (rate-limited
+/// ×2, server error ×1.5, timeout ×1.2, connection error ×2), capped, then jittered by ± a fraction. A
+/// ladder is a schedule the endpoint's owner chose, so it is left as given. Inbound processing uses
+/// <see cref="Doubling"/>: exponential from a base, plus up to a fixed jitter, never past the cap.
 /// </summary>
-public sealed class DeliveryBackoff
+public sealed class RetryBackoff
 {
     public const string Ladder = "ladder";
     public const string Exponential = "exponential";
@@ -20,35 +24,65 @@ public sealed class DeliveryBackoff
     public const double DefaultMaxDelaySeconds = 7200;
     public const int DefaultMaxAttempts = 7;
 
-    private readonly RetryPolicy? _policy;
+    private readonly string _strategy;
     private readonly IReadOnlyList<TimeSpan> _ladder;
-    private readonly double _jitter;
+    private readonly double _baseSeconds;
+    private readonly double _maxSeconds;
+    private readonly bool _stretchByError;
+    private readonly double _jitterFactor;
+    private readonly double _addedJitterSeconds;
+    private readonly int[]? _permanentStatusCodes;
 
-    public DeliveryBackoff(RetryPolicy? policy, IReadOnlyList<TimeSpan> platformLadder, double platformJitter)
+    public RetryBackoff(RetryPolicy? policy, IReadOnlyList<TimeSpan> platformLadder, double platformJitter)
     {
-        _policy = policy;
+        _strategy = policy is null ? Ladder : policy.Strategy;
         _ladder = policy is { Strategy: Ladder, DelaysSeconds: { Length: > 0 } custom }
             ? [.. custom.Select(TimeSpan.FromSeconds)]
             : platformLadder;
-        _jitter = policy?.JitterFactor ?? platformJitter;
+        _baseSeconds = policy?.BaseDelaySeconds ?? DefaultBaseDelaySeconds;
+        _maxSeconds = policy?.MaxDelaySeconds ?? DefaultMaxDelaySeconds;
+        _stretchByError = true;
+        _jitterFactor = policy?.JitterFactor ?? platformJitter;
+        _permanentStatusCodes = policy?.PermanentStatusCodes;
         MaxAttempts = policy?.MaxAttempts ?? (IsLadder ? _ladder.Count + 1 : DefaultMaxAttempts);
     }
 
+    private RetryBackoff(TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan addedJitter, int maxAttempts)
+    {
+        _strategy = Exponential;
+        _ladder = [];
+        _baseSeconds = baseDelay.TotalSeconds;
+        _maxSeconds = maxDelay.TotalSeconds;
+        _addedJitterSeconds = addedJitter.TotalSeconds;
+        MaxAttempts = maxAttempts;
+    }
+
+    /// <summary>
+    /// <c>base × 2^(n-1)</c> after the n-th failure, plus up to <paramref name="addedJitter"/>, never
+    /// more than <paramref name="maxDelay"/>, whatever the error.
+    /// </summary>
+    public static RetryBackoff Doubling(TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan addedJitter, int maxAttempts) =>
+        new(baseDelay, maxDelay, addedJitter, maxAttempts);
+
     public int MaxAttempts { get; }
 
-    private bool IsLadder => _policy is null || _policy.Strategy == Ladder;
+    private bool IsLadder => _strategy == Ladder;
 
     /// <summary>Whether the answer means retrying cannot help: 410 Gone always, and what the policy lists.</summary>
     public bool IsPermanent(int? status) =>
-        status == 410 || (status is { } s && _policy?.PermanentStatusCodes?.Contains(s) == true);
+        status == 410 || (status is { } s && _permanentStatusCodes?.Contains(s) == true);
 
     /// <summary>The wait after <paramref name="attemptsMade"/> attempts, or <c>null</c> when none are left.</summary>
-    public TimeSpan? NextDelay(int attemptsMade, string? errorCode, int? status, double random)
+    public TimeSpan? NextDelay(int attemptsMade, string? errorCode, int? status, double random) =>
+        attemptsMade < 1 || attemptsMade >= MaxAttempts ? null : Delay(attemptsMade, errorCode, status, random);
+
+    /// <summary>
+    /// The wait after <paramref name="attemptsMade"/> (≥ 1) attempts, however many are allowed;
+    /// <paramref name="random"/> is a sample in [0, 1).
+    /// </summary>
+    public TimeSpan Delay(int attemptsMade, string? errorCode, int? status, double random)
     {
-        if (attemptsMade < 1 || attemptsMade >= MaxAttempts)
-        {
-            return null;
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(attemptsMade, 1);
 
         double seconds;
         if (IsLadder)
@@ -58,8 +92,7 @@ public sealed class DeliveryBackoff
         }
         else
         {
-            var unit = _policy!.BaseDelaySeconds ?? DefaultBaseDelaySeconds;
-            var factor = _policy.Strategy switch
+            var factor = _strategy switch
             {
                 Exponential => Math.Pow(2, attemptsMade - 1),
                 Linear => attemptsMade,
@@ -67,10 +100,17 @@ public sealed class DeliveryBackoff
                 Fibonacci => FibonacciOf(attemptsMade),
                 _ => 1,
             };
-            seconds = Math.Min(unit * factor * ErrorMultiplier(errorCode, status), _policy.MaxDelaySeconds ?? DefaultMaxDelaySeconds);
+            var stretch = _stretchByError ? ErrorMultiplier(errorCode, status) : 1;
+            seconds = Math.Min(_baseSeconds * factor * stretch, _maxSeconds);
         }
 
-        var jittered = seconds * (1 + (_jitter * ((2 * random) - 1)));
+        if (_addedJitterSeconds > 0)
+        {
+            // Added jitter spreads waits below the cap; a wait at the cap stays there.
+            return TimeSpan.FromSeconds(Math.Min(_maxSeconds, seconds + (_addedJitterSeconds * random)));
+        }
+
+        var jittered = seconds * (1 + (_jitterFactor * ((2 * random) - 1)));
         return TimeSpan.FromSeconds(Math.Max(0, jittered));
     }
 

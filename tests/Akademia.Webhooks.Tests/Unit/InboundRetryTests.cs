@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Akademia.Webhooks.Grains.Inbound;
+using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
-public sealed class InboundRetryPolicyTests
+public sealed class InboundRetryTests
 {
-    private static readonly InboundRetryPolicy Default = new(new InboundOptions());
+    private static readonly RetryBackoff Default = new InboundOptions().Backoff(int.MaxValue);
 
     [Theory]
     [InlineData(1, 1)]
@@ -16,7 +17,7 @@ public sealed class InboundRetryPolicyTests
     [InlineData(9, 256)]
     public void WaitDoublesFromOneSecond(int failures, int seconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(seconds), Default.DelayAfter(failures, random: 0));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Default.Delay(failures, null, null, random: 0));
     }
 
     [Theory]
@@ -25,14 +26,30 @@ public sealed class InboundRetryPolicyTests
     [InlineData(int.MaxValue)]
     public void WaitIsCappedAtFiveMinutes(int failures)
     {
-        Assert.Equal(TimeSpan.FromMinutes(5), Default.DelayAfter(failures, random: 0.999));
+        Assert.Equal(TimeSpan.FromMinutes(5), Default.Delay(failures, null, null, random: 0.999));
     }
 
     [Fact]
     public void JitterAddsUpToOneSecond()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(4500), Default.DelayAfter(3, random: 0.5));
-        Assert.Equal(TimeSpan.FromMilliseconds(1999), Default.DelayAfter(1, random: 0.999));
+        Assert.Equal(TimeSpan.FromMilliseconds(4500), Default.Delay(3, null, null, random: 0.5));
+        Assert.Equal(TimeSpan.FromMilliseconds(1999), Default.Delay(1, null, null, random: 0.999));
+    }
+
+    [Theory]
+    [InlineData("TIMEOUT", 429)]
+    [InlineData("SERVICE_UNAVAILABLE", 503)]
+    public void WaitIsNotStretchedByTheErrorsKind(string errorCode, int status)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(4), Default.Delay(3, errorCode, status, random: 0));
+    }
+
+    [Fact]
+    public void NoWaitOnceTheMessagesAttemptsAreSpent()
+    {
+        var backoff = new InboundOptions().Backoff(maxAttempts: 3);
+        TimeSpan?[] expected = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), null, null];
+        Assert.Equal(expected, [.. new[] { 1, 2, 3, 0 }.Select(n => backoff.NextDelay(n, "TIMEOUT", null, 0))]);
     }
 
     [Fact]

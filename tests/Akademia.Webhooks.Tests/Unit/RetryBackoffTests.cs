@@ -1,37 +1,37 @@
-using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
-public sealed class DeliveryBackoffTests
+public sealed class RetryBackoffTests
 {
-    private static DeliveryBackoff Computed(string strategy, double baseSeconds = 10, double maxSeconds = 1000, int maxAttempts = 8) =>
+    private static RetryBackoff Computed(string strategy, double baseSeconds = 10, double maxSeconds = 1000, int maxAttempts = 8) =>
         new(new RetryPolicy { Strategy = strategy, BaseDelaySeconds = baseSeconds, MaxDelaySeconds = maxSeconds, MaxAttempts = maxAttempts, JitterFactor = 0 },
             DeliveryOptions.DefaultRetryDelays, 0.1);
 
-    private static double[] Delays(DeliveryBackoff backoff, string? errorCode = null, int? status = 400) =>
+    private static double[] Delays(RetryBackoff backoff, string? errorCode = null, int? status = 400) =>
         [.. Enumerable.Range(1, backoff.MaxAttempts - 1).Select(n => backoff.NextDelay(n, errorCode, status, 0.5)!.Value.TotalSeconds)];
 
     [Fact]
     public void ExponentialDoublesFromTheBaseUpToTheCap() =>
-        Assert.Equal([10, 20, 40, 80, 160, 320, 640], Delays(Computed(DeliveryBackoff.Exponential)));
+        Assert.Equal([10, 20, 40, 80, 160, 320, 640], Delays(Computed(RetryBackoff.Exponential)));
 
     [Fact]
     public void LinearGrowsByTheBase() =>
-        Assert.Equal([10, 20, 30, 40, 50, 60, 70], Delays(Computed(DeliveryBackoff.Linear)));
+        Assert.Equal([10, 20, 30, 40, 50, 60, 70], Delays(Computed(RetryBackoff.Linear)));
 
     [Fact]
     public void PolynomialGrowsWithTheSquare() =>
-        Assert.Equal([10, 40, 90, 160, 250, 360, 490], Delays(Computed(DeliveryBackoff.Polynomial)));
+        Assert.Equal([10, 40, 90, 160, 250, 360, 490], Delays(Computed(RetryBackoff.Polynomial)));
 
     [Fact]
     public void FibonacciFollowsTheSequence() =>
-        Assert.Equal([10, 10, 20, 30, 50, 80, 130], Delays(Computed(DeliveryBackoff.Fibonacci)));
+        Assert.Equal([10, 10, 20, 30, 50, 80, 130], Delays(Computed(RetryBackoff.Fibonacci)));
 
     [Fact]
     public void ComputedDelaysAreCapped() =>
-        Assert.Equal([10, 20, 40, 80, 100, 100, 100], Delays(Computed(DeliveryBackoff.Exponential, maxSeconds: 100)));
+        Assert.Equal([10, 20, 40, 80, 100, 100, 100], Delays(Computed(RetryBackoff.Exponential, maxSeconds: 100)));
 
     [Theory]
     [InlineData(null, 429, 20)]
@@ -40,12 +40,12 @@ public sealed class DeliveryBackoffTests
     [InlineData("NETWORK_ERROR", null, 20)]
     [InlineData(null, 400, 10)]
     public void ComputedDelaysAreStretchedByTheKindOfError(string? errorCode, int? status, double expectedSeconds) =>
-        Assert.Equal(expectedSeconds, Computed(DeliveryBackoff.Exponential).NextDelay(1, errorCode, status, 0.5)!.Value.TotalSeconds);
+        Assert.Equal(expectedSeconds, Computed(RetryBackoff.Exponential).NextDelay(1, errorCode, status, 0.5)!.Value.TotalSeconds);
 
     [Fact]
     public void TheDefaultIsThePlatformLadderUnstretched()
     {
-        var backoff = new DeliveryBackoff(null, DeliveryOptions.DefaultRetryDelays, 0);
+        var backoff = new RetryBackoff(null, DeliveryOptions.DefaultRetryDelays, 0);
         Assert.Equal(7, backoff.MaxAttempts);
         Assert.Equal([60, 300, 900, 1800, 3600, 7200], Delays(backoff, status: 503));
     }
@@ -53,7 +53,7 @@ public sealed class DeliveryBackoffTests
     [Fact]
     public void ACustomLadderReplacesThePlatformsAndKeepsItsLastStep()
     {
-        var backoff = new DeliveryBackoff(new RetryPolicy { DelaysSeconds = [5, 30], MaxAttempts = 5, JitterFactor = 0 }, DeliveryOptions.DefaultRetryDelays, 0.1);
+        var backoff = new RetryBackoff(new RetryPolicy { DelaysSeconds = [5, 30], MaxAttempts = 5, JitterFactor = 0 }, DeliveryOptions.DefaultRetryDelays, 0.1);
         Assert.Equal([5, 30, 30, 30], Delays(backoff));
         Assert.Null(backoff.NextDelay(5, null, 500, 0.5));
     }
@@ -61,7 +61,7 @@ public sealed class DeliveryBackoffTests
     [Fact]
     public void JitterStaysWithinItsFactor()
     {
-        var backoff = new DeliveryBackoff(new RetryPolicy { Strategy = "linear", BaseDelaySeconds = 100, JitterFactor = 0.2 }, DeliveryOptions.DefaultRetryDelays, 0.1);
+        var backoff = new RetryBackoff(new RetryPolicy { Strategy = "linear", BaseDelaySeconds = 100, JitterFactor = 0.2 }, DeliveryOptions.DefaultRetryDelays, 0.1);
         Assert.Equal(80, backoff.NextDelay(1, null, 400, 0.0)!.Value.TotalSeconds, 6);
         Assert.Equal(120, backoff.NextDelay(1, null, 400, 1.0)!.Value.TotalSeconds, 6);
     }
@@ -69,8 +69,8 @@ public sealed class DeliveryBackoffTests
     [Fact]
     public void GoneIsAlwaysPermanentAndListedStatusesAreToo()
     {
-        var plain = new DeliveryBackoff(null, DeliveryOptions.DefaultRetryDelays, 0.1);
-        var listed = new DeliveryBackoff(new RetryPolicy { PermanentStatusCodes = [404, 422] }, DeliveryOptions.DefaultRetryDelays, 0.1);
+        var plain = new RetryBackoff(null, DeliveryOptions.DefaultRetryDelays, 0.1);
+        var listed = new RetryBackoff(new RetryPolicy { PermanentStatusCodes = [404, 422] }, DeliveryOptions.DefaultRetryDelays, 0.1);
 
         Assert.True(plain.IsPermanent(410));
         Assert.False(plain.IsPermanent(404));
@@ -83,7 +83,7 @@ public sealed class DeliveryBackoffTests
     [Fact]
     public void InvalidPoliciesNameTheirFields()
     {
-        var problems = DeliveryBackoff.Check(new RetryPolicy
+        var problems = RetryBackoff.Check(new RetryPolicy
         {
             Strategy = "random",
             BaseDelaySeconds = 0,

@@ -32,9 +32,11 @@ public static class StorageHosting
                 var redis = RedisOptions(redisConnectionString);
                 silo.AddRedisGrainStorage(StorageNames.Webhooks, o => o.ConfigurationOptions = redis);
                 silo.Services.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                silo.Services.AddStoredTypeNames();
                 break;
             case StorageMode.AzureTables:
                 silo.AddAzureTablesStorage(StorageNames.Webhooks);
+                silo.Services.AddStoredTypeNames();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown storage mode.");

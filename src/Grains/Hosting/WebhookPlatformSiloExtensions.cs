@@ -53,7 +53,9 @@ public static class WebhookPlatformSiloExtensions
             .Bind(configuration.GetSection(ClientErrorOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddMetrics();
         services.AddSingleton<MonitorBuffer>();
+        services.AddSingleton<PlatformInstruments>();
         services.AddHostedService<MonitorReporter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSender>();

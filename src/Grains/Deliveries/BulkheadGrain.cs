@@ -1,5 +1,4 @@
 using Akademia.Webhooks.Grains.Endpoints;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Validation;
 using Microsoft.Extensions.Options;
 

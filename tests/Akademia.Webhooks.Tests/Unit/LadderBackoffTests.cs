@@ -1,5 +1,4 @@
 using Akademia.Webhooks.Grains.Deliveries;
-using Akademia.Webhooks.Grains.Hosting;
 
 namespace Akademia.Webhooks.Tests.Unit;
 

@@ -29,7 +29,7 @@ public abstract class PlatformClusterOptions : IValidatableObject
     {
         if (NeedsRedis && string.IsNullOrWhiteSpace(RedisConnectionString))
         {
-            yield return new ValidationResult("is required when Storage or Clustering is Redis (e.g. 127.0.0.1:6379)", [nameof(RedisConnectionString)]);
+            yield return new ValidationResult("is required when Clustering (or the silo's Storage) is Redis (e.g. 127.0.0.1:6379)", [nameof(RedisConnectionString)]);
         }
     }
 }

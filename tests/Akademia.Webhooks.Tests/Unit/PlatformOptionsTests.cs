@@ -92,6 +92,17 @@ public sealed class PlatformOptionsTests
         Assert.StartsWith(member + ": ", Assert.Single(ex.Failures), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Gateway:Timeouts:Default", "Default")]
+    [InlineData("Gateway:Timeouts:TestRoute", "TestRoute")]
+    public void ARouteTimeoutThatIsNotPositiveIsRefused(string key, string member)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() =>
+            Configuration(new() { [key] = "00:00:00" }).GetValidated<TimeoutOptions, TimeoutOptionsValidator>(TimeoutOptions.Section));
+
+        Assert.Equal($"{member}: Gateway:Timeouts values must be positive", Assert.Single(ex.Failures));
+    }
+
     [Fact]
     public void AnApiKeyEntryWithoutRolesIsRefusedWithItsPath()
     {

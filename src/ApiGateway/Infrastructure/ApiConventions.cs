@@ -20,8 +20,6 @@ internal static partial class ApiConventions
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddRouteTimeouts();
-        builder.AddApiKeyAuthentication();
 
         // Binding failures (malformed JSON, a non-numeric limit) throw, so they reach the error
         // handler below and answer in the envelope rather than as a bare 400.

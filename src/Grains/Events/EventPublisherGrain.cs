@@ -15,12 +15,12 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, Known
     public async Task<PublishResult> PublishAsync(PublishRequest request)
     {
         var errors = new Dictionary<string, string>();
-        if (WebhookValidation.CheckEventId(request.Id) is { } idProblem)
+        if (FieldRules.CheckEventId(request.Id) is { } idProblem)
         {
             errors["id"] = idProblem;
         }
 
-        if (WebhookValidation.CheckEventTypeName(request.Type) is { } typeProblem)
+        if (FieldRules.CheckEventTypeName(request.Type) is { } typeProblem)
         {
             errors["type"] = typeProblem;
         }
@@ -33,7 +33,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, Known
         {
             errors["data"] = $"must be at most {options.Value.MaxEventBytes} bytes";
         }
-        else if (WebhookValidation.CheckDataObject(request.Data) is { } dataProblem)
+        else if (FieldRules.CheckDataObject(request.Data) is { } dataProblem)
         {
             errors["data"] = dataProblem;
         }
@@ -51,7 +51,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, Known
             }
         }
 
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
 
         var eventId = request.Id ?? PlatformIds.NewEventId();
         if (request.IdempotencyKey is { } idempotencyKey)

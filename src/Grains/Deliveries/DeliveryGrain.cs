@@ -2,7 +2,6 @@ using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Events;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Storage;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Events;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Signing;
 using Akademia.Webhooks.Grains.Validation;

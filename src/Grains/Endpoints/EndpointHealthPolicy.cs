@@ -1,5 +1,4 @@
 using Akademia.Webhooks.Grains.Events;
-using Akademia.Webhooks.Grains.Hosting;
 
 namespace Akademia.Webhooks.Grains.Endpoints;
 

@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
-using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Validation;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +10,8 @@ namespace Akademia.Webhooks.Grains.Events;
 /// hands the event to its own <see cref="EventGrain"/>, which makes publishing idempotent per id.
 /// </summary>
 [StatelessWorker, GrainType("publisher")]
-public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Grain, IEventPublisherGrain
+public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, KnownEventTypes knownTypes) : Grain, IEventPublisherGrain
 {
-    // Event types are never removed, so a type once known stays known: cache the positive answers.
-    private static readonly ConcurrentDictionary<string, bool> KnownTypes = new(StringComparer.Ordinal);
-
     public async Task<PublishResult> PublishAsync(PublishRequest request)
     {
         var errors = new Dictionary<string, string>();
@@ -71,7 +67,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
 
     private async ValueTask<bool> IsKnownTypeAsync(string type)
     {
-        if (KnownTypes.ContainsKey(type))
+        if (knownTypes.Contains(type))
         {
             return true;
         }
@@ -79,7 +75,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
         var known = await GrainFactory.GetGrain<IEventTypeRegistryInternalGrain>(IEventTypeRegistryGrain.Key).IsKnownAsync(type);
         if (known)
         {
-            KnownTypes.TryAdd(type, true);
+            knownTypes.Add(type);
         }
 
         return known;

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Retries;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
 using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Events;
-using Akademia.Webhooks.Grains.Hosting;
 
 namespace Akademia.Webhooks.Tests.Unit;
 

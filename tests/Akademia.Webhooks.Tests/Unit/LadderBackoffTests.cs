@@ -1,4 +1,4 @@
-using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Tests.Unit;

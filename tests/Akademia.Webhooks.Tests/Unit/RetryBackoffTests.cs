@@ -1,5 +1,5 @@
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Endpoints;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Tests.Unit;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Akademia.Webhooks.Grains.Hosting;
+namespace Akademia.Webhooks.Grains.Events;
 
 /// <summary>Idempotency keys of publishes. Section <c>Idempotency</c>.</summary>
 public sealed class IdempotencyOptions

@@ -1,4 +1,6 @@
-namespace Akademia.Webhooks.Grains.Hosting;
+using System.ComponentModel.DataAnnotations;
+
+namespace Akademia.Webhooks.Grains.Monitoring;
 
 /// <summary>Monitoring. Section <c>Monitor</c>.</summary>
 public sealed class MonitorOptions
@@ -13,5 +15,6 @@ public sealed class MonitorOptions
     /// load balancers poll often, and each poll should not cost a write. Zero probes every time;
     /// at most one minute. A storage outage seen by any call on the probe's silo ends it early.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan HealthProbeCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

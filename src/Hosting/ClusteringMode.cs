@@ -1,4 +1,4 @@
-namespace Akademia.Webhooks.Silo;
+namespace Akademia.Webhooks.Hosting;
 
 public enum ClusteringMode
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Akademia.Webhooks.Grains.Hosting;
+namespace Akademia.Webhooks.Grains.Breakers;
 
 /// <summary>Per-URL circuit breakers. Section <c>CircuitBreaker</c>.</summary>
 public sealed class CircuitBreakerOptions

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 
-namespace Akademia.Webhooks.Grains.Hosting;
+namespace Akademia.Webhooks.Grains.Deliveries;
 
 /// <summary>
 /// How deliveries are attempted and retried. Defaults are the specification's values.

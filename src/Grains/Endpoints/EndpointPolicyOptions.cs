@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Akademia.Webhooks.Grains.Hosting;
+namespace Akademia.Webhooks.Grains.Endpoints;
 
 /// <summary>Endpoint secrets and the test route. Section <c>Endpoints</c>.</summary>
 public sealed class EndpointPolicyOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Akademia.Webhooks.Grains.Hosting;
+namespace Akademia.Webhooks.Grains.ClientErrors;
 
 /// <summary>The client-error log. Section <c>ClientErrors</c>.</summary>
 public sealed class ClientErrorOptions

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Akademia.Webhooks.Grains.Abstractions;
 using Akademia.Webhooks.Grains.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Akademia.Webhooks.Silo;
 
@@ -25,6 +27,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = options.ServiceId;
             });
             silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = options.DirectoryCacheSize);
+            silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
 
             switch (options.Clustering)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
 
@@ -21,6 +22,7 @@ internal static class ClusterClientExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
             if (string.Equals(options.Clustering, "Redis", StringComparison.OrdinalIgnoreCase))
             {
                 var redis = StackExchange.Redis.ConfigurationOptions.Parse(options.RedisConnectionString

@@ -8,9 +8,10 @@ namespace Akademia.Webhooks.Grains.Attempts;
 /// <summary>
 /// Today's pipeline: the endpoint's <see cref="IBulkheadGrain"/> grants the slot, the endpoint grain
 /// names the target, one <see cref="ICircuitBreakerInternalGrain"/> per URL decides, and the
-/// <see cref="WebhookSender"/> signs and sends. A successful attempt costs the caller five grain calls:
-/// slot, target, breaker verdict, breaker outcome, and one one-way report each to the endpoint and the
-/// bulkhead (the feedback travels with the slot's release).
+/// <see cref="WebhookSender"/> signs and sends. An attempt costs six grain calls: four awaited (slot,
+/// target, breaker verdict, breaker outcome) and two one-way (the endpoint's health report, and the
+/// slot's release, which carries the receiver's feedback). Stateless: one instance may serve any number
+/// of attempts.
 /// </summary>
 public sealed partial class AttemptPipeline(IGrainFactory grainFactory, WebhookSender sender, TimeProvider timeProvider, ILogger logger) : IAttemptPipeline
 {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using Akademia.Webhooks.Grains.Attempts;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Security;
@@ -20,15 +18,13 @@ public sealed partial class EndpointGrain(
     [PersistentState("endpoint", StorageNames.Webhooks)] IPersistentState<EndpointState> state,
     SecretProtector protector,
     DestinationPolicy destinations,
-    IAttemptPipeline pipeline,
+    EndpointTester tester,
     OperationalEventEmitter operationalEvents,
     IOptions<EndpointPolicyOptions> options,
     TimeProvider timeProvider,
     ILogger<EndpointGrain> logger)
     : Grain, IEndpointGrain, IEndpointInternalGrain
 {
-    public const string TestEventType = "webhook.test";
-
     // Health is judged on recent attempts only, so it lives in memory and starts afresh with the activation.
     private readonly EndpointHealthTracker _health = new(options.Value.HealthWindowAttempts, options.Value.HealthWindowAge);
     private int _consecutiveFailures;
@@ -139,51 +135,7 @@ public sealed partial class EndpointGrain(
     {
         // A test goes to the primary URL only, takes no slot and leaves health and rate alone; the breaker still decides.
         var target = await GetTargetAsync() is { Deleted: false } t ? t with { FailoverUrl = null, PreferFailover = false } : throw NotFound();
-        var eventId = "test_" + Guid.CreateVersion7().ToString("N");
-        var messageId = PlatformIds.DeliveryId(eventId, Id);
-        var ticket = AttemptTicket.Test(messageId, Id, target);
-        var data = JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = "Test webhook from Akademia.Orleans", ["endpointId"] = Id });
-        var body = EventGrain.BuildBody(eventId, TestEventType, timeProvider.GetUtcNow(), data);
-        var delays = options.Value.EffectiveTestRetryDelays;
-        var attempts = new List<DeliveryAttempt>();
-
-        for (var number = 1; number <= delays.Count + 1; number++)
-        {
-            var outcome = await pipeline.SendAsync(ticket, eventId, messageId, body, number);
-            await pipeline.ReportAsync(ticket, outcome);
-            var attempt = outcome.Attempt;
-            if (attempt.ErrorCode == DeliveryErrorCodes.CircuitBreakerOpen)
-            {
-                LogTestSkipped(logger, Id);
-                return TestResult(attempts, "Circuit breaker is open for this URL; the test was not sent.", DeliveryErrorCodes.CircuitBreakerOpen);
-            }
-
-            attempts.Add(attempt);
-            if (attempt.Succeeded)
-            {
-                if (number == 1)
-                {
-                    LogTestSent(logger, Id, attempt.StatusCode);
-                }
-                else
-                {
-                    LogTestSucceededAfterRetry(logger, Id, number);
-                }
-
-                return TestResult(attempts, null, null);
-            }
-
-            if (attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination || number > delays.Count)
-            {
-                break;
-            }
-
-            await Task.Delay(delays[number - 1], timeProvider);
-        }
-
-        LogTestFailed(logger, Id, attempts.Count);
-        var last = attempts[^1];
-        return TestResult(attempts, last.ErrorMessage ?? "The test failed.", last.ErrorCode ?? "HTTP_ERROR");
+        return await tester.TestAsync(Id, target);
     }
 
     public async Task<CircuitBreakerSnapshot> ResetCircuitBreakerAsync()
@@ -279,17 +231,6 @@ public sealed partial class EndpointGrain(
             operationalEvent.Type, Id, string.Create(CultureInfo.InvariantCulture, $"{Id}_{operationalEvent.Occasion.UtcTicks}"), operationalEvent.Data);
     }
 
-    private static EndpointTestResult TestResult(List<DeliveryAttempt> attempts, string? error, string? code) => new()
-    {
-        Success = error is null,
-        Status = attempts.LastOrDefault()?.StatusCode,
-        Response = attempts.LastOrDefault()?.ResponseBody,
-        Attempts = attempts.Count,
-        Error = error,
-        Code = code,
-        AttemptHistory = [.. attempts],
-    };
-
     private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Endpoint '{Id}' not found.");
 
     private async Task<IReadOnlySet<string>> KnownEventTypesAsync(string[]? events)
@@ -306,15 +247,4 @@ public sealed partial class EndpointGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing secret of endpoint {EndpointId} rotated")]
     private static partial void LogSecretRotated(ILogger logger, string endpointId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook test sent to endpoint {EndpointId}: status {Status}")]
-    private static partial void LogTestSent(ILogger logger, string endpointId, int? status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook test succeeded after retry: endpoint {EndpointId}, attempt {Attempt}")]
-    private static partial void LogTestSucceededAfterRetry(ILogger logger, string endpointId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook test failed after all retries: endpoint {EndpointId}, {Attempts} attempts")]
-    private static partial void LogTestFailed(ILogger logger, string endpointId, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook test skipped due to open circuit breaker: endpoint {EndpointId}")]
-    private static partial void LogTestSkipped(ILogger logger, string endpointId);
 }

@@ -14,6 +14,7 @@ public static class EndpointsSiloExtensions
         services.AddValidatedOptions<EndpointPolicyOptions, EndpointPolicyOptionsValidator>(configuration, EndpointPolicyOptions.Section);
         services.AddValidatedOptions<SecretsOptions, SecretsOptionsValidator>(configuration, SecretsOptions.Section);
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<EndpointTester>();
         return silo;
     }
 }

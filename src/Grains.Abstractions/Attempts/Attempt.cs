@@ -10,7 +10,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// The API's JSON lists the fields in the order the two records had before they shared this base,
 /// hence the explicit orders, with gaps for the fields a direction adds in between.
 /// </remarks>
-[GenerateSerializer, Alias("akademia.Attempt")]
+[GenerateSerializer, Immutable, Alias("akademia.Attempt")]
 public abstract record Attempt
 {
     /// <summary>1-based attempt number.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// A circuit breaker as operators see it.
 /// </summary>
-[GenerateSerializer, Alias("akademia.CircuitBreakerSnapshot")]
+[GenerateSerializer, Immutable, Alias("akademia.CircuitBreakerSnapshot")]
 public sealed record CircuitBreakerSnapshot
 {
     /// <summary>The normalized URL (scheme, lowercase host, port, path) the breaker guards.</summary>

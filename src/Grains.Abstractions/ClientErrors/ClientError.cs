@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>A client error as stored.</summary>
-[GenerateSerializer, Alias("akademia.ClientError")]
+[GenerateSerializer, Immutable, Alias("akademia.ClientError")]
 public sealed record ClientError
 {
     /// <summary>Its id: <c>ce_</c> and 32 hex digits, ordered by time.</summary>

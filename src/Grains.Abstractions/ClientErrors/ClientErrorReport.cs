@@ -4,7 +4,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// An error a client (typically a browser) reports about itself. Only <see cref="Message"/> is
 /// required; every member is bounded, because anyone may report.
 /// </summary>
-[GenerateSerializer, Alias("akademia.ClientErrorReport")]
+[GenerateSerializer, Immutable, Alias("akademia.ClientErrorReport")]
 public sealed record ClientErrorReport
 {
     /// <summary>What went wrong: required, at most 2 KB of UTF-8.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>The outcome of a batch replay.</summary>
-[GenerateSerializer, Alias("akademia.BatchReplayResult")]
+[GenerateSerializer, Immutable, Alias("akademia.BatchReplayResult")]
 public sealed record BatchReplayResult(
     [property: Id(0)] int Total,
     [property: Id(1)] int Replayed,

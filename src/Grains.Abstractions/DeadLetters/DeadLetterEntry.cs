@@ -4,7 +4,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// A delivery that failed for good, archived for inspection and replay (the specification's
 /// <c>DeadLetterQueueWebhook</c>, with the attempt history).
 /// </summary>
-[GenerateSerializer, Alias("akademia.DeadLetterEntry")]
+[GenerateSerializer, Immutable, Alias("akademia.DeadLetterEntry")]
 public sealed record DeadLetterEntry
 {
     /// <summary>Entry id: the id of the delivery that failed.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// Filters and paging for listing and batch-replaying the dead-letter queue.
 /// </summary>
-[GenerateSerializer, Alias("akademia.DeadLetterQuery")]
+[GenerateSerializer, Immutable, Alias("akademia.DeadLetterQuery")]
 public sealed record DeadLetterQuery
 {
     /// <summary>Only entries of this endpoint.</summary>

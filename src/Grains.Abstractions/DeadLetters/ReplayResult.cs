@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>The outcome of replaying one entry.</summary>
-[GenerateSerializer, Alias("akademia.ReplayResult")]
+[GenerateSerializer, Immutable, Alias("akademia.ReplayResult")]
 public sealed record ReplayResult(
     [property: Id(0)] string Id,
     [property: Id(1)] bool Success,

@@ -5,7 +5,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// The delivery of one event to one endpoint, with its attempts.
 /// </summary>
-[GenerateSerializer, Alias("akademia.Delivery")]
+[GenerateSerializer, Immutable, Alias("akademia.Delivery")]
 public sealed record Delivery
 {
     /// <summary>Delivery id; the first delivery of an event to an endpoint is <c>{eventId}:{endpointId}</c>.</summary>

@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// One HTTP attempt of a delivery. Its <see cref="Attempt.ErrorCode"/> is one of <c>TIMEOUT</c>,
 /// <c>NETWORK_ERROR</c>, <c>CIRCUIT_BREAKER_OPEN</c>, …; an answer outside 2xx has none, only its status.
 /// </summary>
-[GenerateSerializer, Alias("akademia.DeliveryAttempt")]
+[GenerateSerializer, Immutable, Alias("akademia.DeliveryAttempt")]
 public sealed record DeliveryAttempt : Attempt
 {
     /// <summary>The HTTP status received, if any.</summary>

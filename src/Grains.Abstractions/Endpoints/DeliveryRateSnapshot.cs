@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>An endpoint's delivery rate as it stands.</summary>
-[GenerateSerializer, Alias("akademia.DeliveryRateSnapshot")]
+[GenerateSerializer, Immutable, Alias("akademia.DeliveryRateSnapshot")]
 public sealed record DeliveryRateSnapshot
 {
     /// <summary>Deliveries per second now allowed.</summary>

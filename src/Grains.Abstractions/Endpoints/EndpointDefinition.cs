@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// What a caller supplies to create a webhook endpoint.
 /// </summary>
-[GenerateSerializer, Alias("akademia.EndpointDefinition")]
+[GenerateSerializer, Immutable, Alias("akademia.EndpointDefinition")]
 public sealed record EndpointDefinition
 {
     /// <summary>Absolute http or https URL the platform POSTs events to.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// A webhook endpoint as every reader sees it. It never carries the signing secret.
 /// </summary>
-[GenerateSerializer, Alias("akademia.WebhookEndpoint")]
+[GenerateSerializer, Immutable, Alias("akademia.WebhookEndpoint")]
 public sealed record EndpointDetails
 {
     /// <summary>Endpoint id, <c>ep_…</c>.</summary>

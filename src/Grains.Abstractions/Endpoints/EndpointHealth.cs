@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// An endpoint's health over its recent attempts.
 /// </summary>
-[GenerateSerializer, Alias("akademia.EndpointHealth")]
+[GenerateSerializer, Immutable, Alias("akademia.EndpointHealth")]
 public sealed record EndpointHealth
 {
     /// <summary>The endpoint.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// A partial update of an endpoint: only the non-null members change.
 /// </summary>
-[GenerateSerializer, Alias("akademia.EndpointPatch")]
+[GenerateSerializer, Immutable, Alias("akademia.EndpointPatch")]
 public sealed record EndpointPatch
 {
     /// <summary>New URL, when set.</summary>

@@ -5,7 +5,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// (strongly on 429, moderately on 5xx and timeouts, or when its rate-limit headers run low) and
 /// recovers gradually on fast successes, between the bounds.
 /// </summary>
-[GenerateSerializer, Alias("akademia.EndpointRateLimit")]
+[GenerateSerializer, Immutable, Alias("akademia.EndpointRateLimit")]
 public sealed record EndpointRateLimit
 {
     /// <summary>Deliveries per second to start with.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// The service level expected of an endpoint.
 /// </summary>
-[GenerateSerializer, Alias("akademia.EndpointSla")]
+[GenerateSerializer, Immutable, Alias("akademia.EndpointSla")]
 public sealed record EndpointSla
 {
     /// <summary>Least share of successful attempts, in percent (e.g. 99.5).</summary>

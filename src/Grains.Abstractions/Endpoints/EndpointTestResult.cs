@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// The outcome of sending a <c>webhook.test</c> event to an endpoint.
 /// </summary>
-[GenerateSerializer, Alias("akademia.WebhookTestResult")]
+[GenerateSerializer, Immutable, Alias("akademia.WebhookTestResult")]
 public sealed record EndpointTestResult
 {
     /// <summary>Whether an attempt got a 2xx answer.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>One change of an endpoint's delivery rate.</summary>
-[GenerateSerializer, Alias("akademia.RateAdjustment")]
+[GenerateSerializer, Immutable, Alias("akademia.RateAdjustment")]
 public sealed record RateAdjustment(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] double From,

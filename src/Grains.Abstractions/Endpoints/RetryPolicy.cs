@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// How an endpoint's failed attempts are retried.
 /// </summary>
-[GenerateSerializer, Alias("akademia.RetryPolicy")]
+[GenerateSerializer, Immutable, Alias("akademia.RetryPolicy")]
 public sealed record RetryPolicy
 {
     /// <summary><c>ladder</c> (default), <c>exponential</c>, <c>linear</c>, <c>polynomial</c> or <c>fibonacci</c>.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// The answer to a secret rotation: the new secret, returned this once.
 /// </summary>
-[GenerateSerializer, Alias("akademia.RotatedSecret")]
+[GenerateSerializer, Immutable, Alias("akademia.RotatedSecret")]
 public sealed record RotatedSecret(
     [property: Id(0)] string Secret,
     [property: Id(1)] DateTimeOffset PreviousSecretExpiresAt,

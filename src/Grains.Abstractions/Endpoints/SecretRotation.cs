@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Options of a secret rotation.</summary>
-[GenerateSerializer, Alias("akademia.SecretRotation")]
+[GenerateSerializer, Immutable, Alias("akademia.SecretRotation")]
 public sealed record SecretRotation
 {
     /// <summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// An event to publish to every subscribed endpoint.
 /// </summary>
-[GenerateSerializer, Alias("akademia.PublishRequest")]
+[GenerateSerializer, Immutable, Alias("akademia.PublishRequest")]
 public sealed record PublishRequest
 {
     /// <summary>

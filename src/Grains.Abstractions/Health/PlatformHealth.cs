@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// The platform's health as the cluster sees it, with the specification's indicators.
 /// </summary>
-[GenerateSerializer, Alias("akademia.PlatformHealth")]
+[GenerateSerializer, Immutable, Alias("akademia.PlatformHealth")]
 public sealed record PlatformHealth
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Errors seen by the platform: failed attempts, client-reported errors.</summary>
-[GenerateSerializer, Alias("akademia.ErrorMonitor")]
+[GenerateSerializer, Immutable, Alias("akademia.ErrorMonitor")]
 public sealed record ErrorMonitor
 {
     /// <summary>All errors counted.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>An error as the monitor keeps it.</summary>
-[GenerateSerializer, Alias("akademia.MonitoredError")]
+[GenerateSerializer, Immutable, Alias("akademia.MonitoredError")]
 public sealed record MonitoredError(
     [property: Id(0)] DateTimeOffset Timestamp,
     [property: Id(1)] string Code,

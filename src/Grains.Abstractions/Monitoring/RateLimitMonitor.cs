@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Rate limiting figures, cluster-wide.</summary>
-[GenerateSerializer, Alias("akademia.RateLimitMonitor")]
+[GenerateSerializer, Immutable, Alias("akademia.RateLimitMonitor")]
 public sealed record RateLimitMonitor
 {
     /// <summary>Requests counted.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Webhook delivery figures, cluster-wide since the monitor started.</summary>
-[GenerateSerializer, Alias("akademia.WebhookMonitor")]
+[GenerateSerializer, Immutable, Alias("akademia.WebhookMonitor")]
 public sealed record WebhookMonitor
 {
     /// <summary>Events published.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>The answer of a rate-limit counter.</summary>
-[GenerateSerializer, Alias("akademia.RateLimitDecision")]
+[GenerateSerializer, Immutable, Alias("akademia.RateLimitDecision")]
 public sealed record RateLimitDecision(
     [property: Id(0)] bool Allowed,
     [property: Id(1)] int Limit,

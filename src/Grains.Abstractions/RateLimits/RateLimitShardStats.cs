@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>How full one rate-limit shard is.</summary>
-[GenerateSerializer, Alias("akademia.RateLimitShardStats")]
+[GenerateSerializer, Immutable, Alias("akademia.RateLimitShardStats")]
 public sealed record RateLimitShardStats
 {
     /// <summary>Counters held now; never more than <see cref="Capacity"/>.</summary>

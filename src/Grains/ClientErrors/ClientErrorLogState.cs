@@ -4,7 +4,7 @@ namespace Akademia.Webhooks.Grains.ClientErrors;
 /// The state of the log before reports were stored one per slot: every report in one record. Read
 /// only to move its reports into slots once.
 /// </summary>
-[GenerateSerializer, Alias("akademia.ClientErrorLogState")]
+[GenerateSerializer, Immutable, Alias("akademia.ClientErrorLogState")]
 public sealed record ClientErrorLogState
 {
     /// <summary>Newest first, at most the configured capacity.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.ClientErrors;
 
 /// <summary>What one slot of the client-error ring stores: one report and its sequence number.</summary>
-[GenerateSerializer, Alias("akademia.ClientErrorSlotState")]
+[GenerateSerializer, Immutable, Alias("akademia.ClientErrorSlotState")]
 public sealed record ClientErrorSlotState
 {
     [Id(0)] public long Sequence { get; init; } = -1;

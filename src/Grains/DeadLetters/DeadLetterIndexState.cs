@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
-[GenerateSerializer, Alias("akademia.DeadLetterIndexState")]
+[GenerateSerializer, Immutable, Alias("akademia.DeadLetterIndexState")]
 public sealed record DeadLetterIndexState
 {
     [Id(0)] public Dictionary<string, DeadLetterSummary> Entries { get; init; } = new(StringComparer.Ordinal);

@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
-[GenerateSerializer, Alias("akademia.DeadLetterState")]
+[GenerateSerializer, Immutable, Alias("akademia.DeadLetterState")]
 public sealed record DeadLetterState
 {
     [Id(0)] public DeadLetterEntry? Entry { get; init; }

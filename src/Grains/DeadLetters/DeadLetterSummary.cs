@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
-[GenerateSerializer, Alias("akademia.DeadLetterSummary")]
+[GenerateSerializer, Immutable, Alias("akademia.DeadLetterSummary")]
 public sealed record DeadLetterSummary : IDeadLetterSummary
 {
     [Id(0)] public required string Id { get; init; }

@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.internal.DeliveryLogEntry")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.DeliveryLogEntry")]
 public sealed record DeliveryLogEntry(
     [property: Id(0)] string DeliveryId,
     [property: Id(1)] DateTimeOffset CreatedAt);

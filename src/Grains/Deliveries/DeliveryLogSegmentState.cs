@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.DeliveryLogSegmentState")]
+[GenerateSerializer, Immutable, Alias("akademia.DeliveryLogSegmentState")]
 public sealed record DeliveryLogSegmentState
 {
     [Id(0)] public DeliveryLogEntry[] Entries { get; init; } = [];

@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.DeliveryLogState")]
+[GenerateSerializer, Immutable, Alias("akademia.DeliveryLogState")]
 public sealed record DeliveryLogState
 {
     /// <summary>Number of the open segment; segments below it are sealed in their own grains.</summary>

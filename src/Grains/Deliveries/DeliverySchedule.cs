@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.internal.DeliverySchedule")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.DeliverySchedule")]
 public sealed record DeliverySchedule
 {
     [Id(0)] public required string EventId { get; init; }

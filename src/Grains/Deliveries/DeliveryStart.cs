@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.internal.DeliveryStart")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.DeliveryStart")]
 public sealed record DeliveryStart
 {
     [Id(0)] public required string EventId { get; init; }

@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
-[GenerateSerializer, Alias("akademia.DeliveryState")]
+[GenerateSerializer, Immutable, Alias("akademia.DeliveryState")]
 public sealed record DeliveryState
 {
     [Id(0)] public required string EventId { get; init; }

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Deliveries;
 /// <summary>
 /// Where and how one attempt is sent: the endpoint's URL, its signing keys (newest first) and custom headers.
 /// </summary>
-[GenerateSerializer, Alias("akademia.DeliveryTarget")]
+[GenerateSerializer, Immutable, Alias("akademia.DeliveryTarget")]
 public sealed record EndpointTarget
 {
     [Id(0)] public required string Url { get; init; }

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
 /// <summary>What a receiver's answer says about its capacity.</summary>
-[GenerateSerializer, Alias("akademia.internal.ReceiverFeedback")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.ReceiverFeedback")]
 public sealed record ReceiverFeedback
 {
     [Id(0)] public int? StatusCode { get; init; }

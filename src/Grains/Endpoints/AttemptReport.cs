@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Endpoints;
 
 /// <summary>One attempt, as the endpoint's health sees it.</summary>
-[GenerateSerializer, Alias("akademia.internal.AttemptReport")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.AttemptReport")]
 public sealed record AttemptReport(
     [property: Id(0)] bool Succeeded,
     [property: Id(1)] int? StatusCode,

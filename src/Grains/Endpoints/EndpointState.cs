@@ -2,7 +2,7 @@ using Akademia.Webhooks.Grains.Security;
 
 namespace Akademia.Webhooks.Grains.Endpoints;
 
-[GenerateSerializer, Alias("akademia.EndpointState")]
+[GenerateSerializer, Immutable, Alias("akademia.EndpointState")]
 public sealed record EndpointState
 {
     [Id(0)] public EndpointDetails? Endpoint { get; init; }

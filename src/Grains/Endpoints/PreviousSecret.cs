@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Endpoints;
 
-[GenerateSerializer, Alias("akademia.PreviousSecret")]
+[GenerateSerializer, Immutable, Alias("akademia.PreviousSecret")]
 public sealed record PreviousSecret(
     [property: Id(0)] string ProtectedSecret,
     [property: Id(1)] DateTimeOffset ExpiresAt);

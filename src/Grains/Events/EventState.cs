@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Events;
 
-[GenerateSerializer, Alias("akademia.EventState")]
+[GenerateSerializer, Immutable, Alias("akademia.EventState")]
 public sealed record EventState
 {
     [Id(0)] public required string Type { get; init; }

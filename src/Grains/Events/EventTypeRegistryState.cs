@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Events;
 
-[GenerateSerializer, Alias("akademia.EventTypeRegistryState")]
+[GenerateSerializer, Immutable, Alias("akademia.EventTypeRegistryState")]
 public sealed record EventTypeRegistryState
 {
     [Id(0)] public Dictionary<string, EventType> Custom { get; init; } = new(StringComparer.Ordinal);

@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Health;
 
-[GenerateSerializer, Alias("akademia.StorageProbeState")]
+[GenerateSerializer, Immutable, Alias("akademia.StorageProbeState")]
 public sealed record StorageProbeState
 {
     [Id(0)] public DateTimeOffset CheckedAt { get; init; }

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Inbound;
 
 /// <summary>A verified request, to be stored as a message unless it is a duplicate.</summary>
-[GenerateSerializer, Alias("akademia.internal.InboundAcceptance")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.InboundAcceptance")]
 public sealed record InboundAcceptance
 {
     [Id(0)] public required string SourceId { get; init; }

@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Inbound;
 
-[GenerateSerializer, Alias("akademia.InboundDeadLetterState")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundDeadLetterState")]
 public sealed record InboundDeadLetterState
 {
     [Id(0)] public InboundDeadLetter? Entry { get; init; }

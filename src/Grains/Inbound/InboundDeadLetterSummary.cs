@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Inbound;
 
-[GenerateSerializer, Alias("akademia.internal.InboundDeadLetterSummary")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.InboundDeadLetterSummary")]
 public sealed record InboundDeadLetterSummary : DeadLetters.IDeadLetterSummary
 {
     [Id(0)] public required string Id { get; init; }

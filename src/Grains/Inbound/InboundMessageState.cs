@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
-[GenerateSerializer, Alias("akademia.InboundMessageState")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundMessageState")]
 public sealed record InboundMessageState
 {
     [Id(0)] public required string SourceId { get; init; }

@@ -4,7 +4,7 @@ namespace Akademia.Webhooks.Grains.Inbound;
 // generator needs them to be; not part of the Grains.Abstractions contract.
 
 /// <summary>What the receiver needs to verify a source's requests, including its secrets in clear.</summary>
-[GenerateSerializer, Alias("akademia.internal.InboundSourceConfig")]
+[GenerateSerializer, Immutable, Alias("akademia.internal.InboundSourceConfig")]
 public sealed record InboundSourceConfig
 {
     [Id(0)] public required string Id { get; init; }

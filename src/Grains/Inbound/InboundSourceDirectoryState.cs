@@ -1,6 +1,6 @@
 namespace Akademia.Webhooks.Grains.Inbound;
 
-[GenerateSerializer, Alias("akademia.InboundSourceDirectoryState")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundSourceDirectoryState")]
 public sealed record InboundSourceDirectoryState
 {
     [Id(0)] public Dictionary<string, InboundSource> Sources { get; init; } = new(StringComparer.Ordinal);

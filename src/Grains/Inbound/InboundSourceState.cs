@@ -2,7 +2,7 @@ using Akademia.Webhooks.Grains.Security;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
-[GenerateSerializer, Alias("akademia.InboundSourceState")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundSourceState")]
 public sealed record InboundSourceState
 {
     [Id(0)] public InboundSource? Source { get; init; }

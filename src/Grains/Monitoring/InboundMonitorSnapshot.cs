@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Monitoring;
 
 /// <summary>Inbound figures, cluster-wide since the monitor started.</summary>
-[GenerateSerializer, Alias("akademia.InboundMonitorSnapshot")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundMonitorSnapshot")]
 public sealed record InboundMonitorSnapshot
 {
     [Id(0)] public Dictionary<string, InboundProviderStats> Providers { get; init; } = [];

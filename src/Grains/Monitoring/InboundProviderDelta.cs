@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Monitoring;
 
 /// <summary>What one silo observed of one inbound provider since its last report.</summary>
-[GenerateSerializer, Alias("akademia.InboundProviderDelta")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundProviderDelta")]
 public sealed record InboundProviderDelta
 {
     [Id(0)] public long Received { get; init; }

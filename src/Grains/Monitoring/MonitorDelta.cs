@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Monitoring;
 
 /// <summary>What one silo observed since its last report.</summary>
-[GenerateSerializer, Alias("akademia.MonitorDelta")]
+[GenerateSerializer, Immutable, Alias("akademia.MonitorDelta")]
 public sealed record MonitorDelta
 {
     [Id(0)] public long Events { get; init; }

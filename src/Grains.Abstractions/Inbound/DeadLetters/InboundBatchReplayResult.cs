@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>The outcome of a batch replay.</summary>
-[GenerateSerializer, Alias("akademia.InboundBatchReplayResult")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundBatchReplayResult")]
 public sealed record InboundBatchReplayResult(
     [property: Id(0)] int Total,
     [property: Id(1)] int Successful,

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// An inbound message whose processing failed for good, kept for inspection and replay. Its id is the message id.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundDeadLetter")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundDeadLetter")]
 public sealed record InboundDeadLetter
 {
     /// <summary>Entry id: the id of the message.</summary>

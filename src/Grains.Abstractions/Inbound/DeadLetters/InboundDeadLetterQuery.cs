@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Filters and paging for listing and batch-replaying the inbound dead-letter queue.</summary>
-[GenerateSerializer, Alias("akademia.InboundDeadLetterQuery")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundDeadLetterQuery")]
 public sealed record InboundDeadLetterQuery
 {
     /// <summary>Only entries of this provider.</summary>

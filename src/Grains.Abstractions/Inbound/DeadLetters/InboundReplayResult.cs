@@ -7,7 +7,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <param name="Status"><c>replaying</c> (queued for processing again) or <c>replay_failed</c>.</param>
 /// <param name="Message">What happened.</param>
 /// <param name="Error">The error code when the replay failed.</param>
-[GenerateSerializer, Alias("akademia.InboundReplayResult")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundReplayResult")]
 public sealed record InboundReplayResult(
     [property: Id(0), JsonPropertyName("webhookId")] string MessageId,
     [property: Id(1)] string Status,

@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// One processing attempt of an inbound message; <see cref="Attempt.Number"/> counts since the
 /// message was accepted or last replayed, and <see cref="Attempt.ErrorCode"/> is one of <see cref="InboundErrorCodes"/>.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundAttempt")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundAttempt")]
 public sealed record InboundAttempt : Attempt
 {
     /// <summary>Whether the failure allows another attempt.</summary>

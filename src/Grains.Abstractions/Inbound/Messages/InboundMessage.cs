@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// An inbound message: one accepted webhook, its raw body and its processing.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundMessage")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundMessage")]
 public sealed record InboundMessage
 {
     /// <summary>Message id, <c>{sourceId}:{dedupe key}</c>: the <c>webhookId</c> the sender was given.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Filters and paging for listing inbound messages.</summary>
-[GenerateSerializer, Alias("akademia.InboundMessageQuery")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundMessageQuery")]
 public sealed record InboundMessageQuery
 {
     /// <summary>Only messages of this source.</summary>

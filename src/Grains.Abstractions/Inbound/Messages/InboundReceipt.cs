@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// The answer to an inbound request.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundReceipt")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundReceipt")]
 public sealed record InboundReceipt
 {
     /// <summary>What became of the request.</summary>

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// One inbound HTTP request as received: the raw body and the request headers.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundRequest")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundRequest")]
 public sealed record InboundRequest
 {
     /// <summary>The source the request was sent to.</summary>

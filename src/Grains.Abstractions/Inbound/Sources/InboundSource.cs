@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// An inbound source as every reader sees it. It never carries a secret.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundSource")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundSource")]
 public sealed record InboundSource
 {
     /// <summary>Source id: the last segment of <c>/api/inbound/{id}</c>.</summary>

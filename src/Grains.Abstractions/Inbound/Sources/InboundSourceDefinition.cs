@@ -4,7 +4,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// What an operator supplies to create an inbound source: a third party that POSTs webhooks to
 /// <c>/api/inbound/{id}</c>, authenticated by its signature.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundSourceDefinition")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundSourceDefinition")]
 public sealed record InboundSourceDefinition
 {
     /// <summary>One of <see cref="InboundProviders"/>.</summary>

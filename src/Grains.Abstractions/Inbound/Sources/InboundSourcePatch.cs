@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Abstractions;
 /// <summary>
 /// A partial update of an inbound source: only the non-null members change. The provider cannot change.
 /// </summary>
-[GenerateSerializer, Alias("akademia.InboundSourcePatch")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundSourcePatch")]
 public sealed record InboundSourcePatch
 {
     /// <summary>A new signing secret, when set.</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>One provider's inbound figures since the monitor started.</summary>
-[GenerateSerializer, Alias("akademia.InboundProviderStats")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundProviderStats")]
 public sealed record InboundProviderStats
 {
     /// <summary>Messages accepted (202).</summary>

@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Inbound messages waiting, by queue.</summary>
-[GenerateSerializer, Alias("akademia.InboundQueues")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundQueues")]
 public sealed record InboundQueues
 {
     /// <summary>Accepted, not yet attempted.</summary>

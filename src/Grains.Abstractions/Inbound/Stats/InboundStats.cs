@@ -1,7 +1,7 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>Inbound webhook figures and health.</summary>
-[GenerateSerializer, Alias("akademia.InboundStats")]
+[GenerateSerializer, Immutable, Alias("akademia.InboundStats")]
 public sealed record InboundStats
 {
     /// <summary>Figures per provider.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
-namespace Akademia.Webhooks.Tests.Infrastructure;
+namespace Akademia.Webhooks.Testing;
 
 /// <summary>
 /// The durable cluster as an operator runs it (what <c>scripts/run-cluster.sh</c> starts): a real
@@ -118,11 +118,11 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task StartSiloAsync(string name, Dictionary<string, string> common)
     {
-        var siloPort = PlatformFixture.UnusedPort();
+        var siloPort = Ports.Free();
         var settings = new Dictionary<string, string>(common)
         {
             ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = PlatformFixture.UnusedPort().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
         };
         var silo = await PlatformProcess.StartAsync(name, "Silo", settings, _logDirectory);
         lock (_silos)

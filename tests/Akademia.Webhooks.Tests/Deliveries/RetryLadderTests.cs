@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Deliveries;
+using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Tests.Infrastructure;
 
 namespace Akademia.Webhooks.Tests.Deliveries;
@@ -9,56 +11,6 @@ public sealed class RetryLadderTests(LadderFixture platform) : IClassFixture<Lad
     public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
-
-    [Fact]
-    public async Task FailedDeliveryIsRetriedThroughTheLadderThenDeadLettered()
-    {
-        _receiver.RespondWith(500, "boom");
-        var type = await platform.NewEventTypeAsync();
-        var (endpointId, secret) = await platform.CreateEndpointAsync(_receiver.Url(), type);
-
-        await platform.PublishAsync(new { id = "evt-ladder", type, data = new { n = 1 } });
-
-        var deliveryId = $"evt-ladder:{endpointId}";
-        var delivery = await platform.WaitForDeliveryAsync(deliveryId, d => d.Status == DeliveryStatus.DeadLettered, TimeSpan.FromSeconds(60));
-        Assert.Equal(7, delivery.Attempts.Length);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], delivery.Attempts.Select(a => a.Number));
-        Assert.All(delivery.Attempts, a => Assert.Equal(500, a.StatusCode));
-
-        // Seven POSTs, one webhook-id, each signed anew, each at least one (compressed) ladder step after the last.
-        var received = _receiver.Received;
-        Assert.Equal(7, received.Count);
-        Assert.All(received, r => Assert.Equal(deliveryId, r.Header("webhook-id")));
-        Assert.All(received, r => Assert.True(TestSignatures.StandardSignatureIsValid(r, secret)));
-        for (var i = 1; i < received.Count; i++)
-        {
-            Assert.True(received[i].ReceivedAt - received[i - 1].ReceivedAt >= TimeSpan.FromMilliseconds(950),
-                $"attempt {i + 1} came {(received[i].ReceivedAt - received[i - 1].ReceivedAt).TotalMilliseconds} ms after attempt {i}");
-        }
-
-        var entry = await platform.GetDataAsync($"/api/admin/webhooks/dead-letter-queue/{deliveryId}");
-        Assert.Equal(deliveryId, entry["id"]!.GetValue<string>());
-        Assert.Equal("evt-ladder", entry["eventId"]!.GetValue<string>());
-        Assert.Equal(endpointId, entry["webhookConfigId"]!.GetValue<string>());
-        Assert.Equal(type, entry["eventType"]!.GetValue<string>());
-        Assert.Equal(_receiver.Url(), entry["url"]!.GetValue<string>());
-        Assert.Equal(1, entry["payload"]!["data"]!["n"]!.GetValue<int>());
-        Assert.Equal("evt-ladder", entry["payload"]!["id"]!.GetValue<string>());
-        Assert.Equal(500, entry["status"]!.GetValue<int>());
-        Assert.Equal(7, entry["attempts"]!.GetValue<int>());
-        Assert.Equal("HTTP 500", entry["errorMessage"]!.GetValue<string>());
-        Assert.Equal(7, entry["attemptHistory"]!.AsArray().Count);
-        Assert.NotNull(entry["failedAt"]);
-        Assert.NotNull(entry["createdAt"]);
-        Assert.NotNull(entry["updatedAt"]);
-        Assert.Null(entry["deletedAt"]);
-
-        // Dead-lettered means never retried again.
-        var processed = await platform.PostDataAsync("/api/admin/webhooks/process?force=true");
-        Assert.Equal(7, _receiver.Received.Count);
-        Assert.Equal(DeliveryStatus.DeadLettered, (await platform.Grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync())!.Status);
-        Assert.NotNull(processed["processed"]);
-    }
 
     [Fact]
     public async Task RetryAfterStretchesTheNextWait()
@@ -103,5 +55,96 @@ public sealed class RetryLadderTests(LadderFixture platform) : IClassFixture<Lad
 
         var delivery = await platform.WaitForDeliveryAsync(deliveryId, d => d.Status == DeliveryStatus.Delivered);
         Assert.Equal([503, 200], delivery.Attempts.Select(a => a.StatusCode!.Value));
+    }
+}
+
+/// <summary>The specification's ladder, driven on a fake clock: hours of retries in well under a second of waiting.</summary>
+public sealed class RetryLadderOnFakeTimeTests(FakeTimeLadderFixture platform) : IClassFixture<FakeTimeLadderFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task FailedDeliveryIsRetriedThroughTheLadderThenDeadLettered()
+    {
+        _receiver.RespondWith(500, "boom");
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, secret) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var deliveryId = $"evt-ladder:{endpointId}";
+        var grain = GrainId.Create("delivery", deliveryId);
+        var ladder = DeliveryOptions.DefaultRetryDelays;
+
+        await platform.PublishAsync(new { id = "evt-ladder", type, data = new { n = 1 } });
+
+        // Each step is a phase: the attempt arrives; a call queued behind it (the grain takes one
+        // call at a time) returns once it has recorded its outcome and armed its retry, and finds
+        // the retry not yet due; the reminder service waits on the clock for that retry's tick;
+        // then the clock moves one step, and the next attempt comes.
+        var worker = platform.Grains.GetGrain<IDeliveryInternalGrain>(deliveryId);
+        for (var step = 0; step < ladder.Count; step++)
+        {
+            await WaitForRequestsAsync(step + 1, grain, deliveryId);
+            Assert.False(await worker.ProcessNowAsync(force: false));
+            await platform.Clock.WaitUntilArmedAsync(grain, step + 1, Timeout);
+            Assert.Equal(step + 1, _receiver.Received.Count);
+            await platform.Clock.AdvanceAsync(ladder[step]);
+        }
+
+        await WaitForRequestsAsync(ladder.Count + 1, grain, deliveryId);
+        await platform.Clock.WaitUntilUnregisteredAsync(grain, Timeout);
+        var delivery = (await platform.Grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync())!;
+        Assert.Equal(DeliveryStatus.DeadLettered, delivery.Status);
+        Assert.Equal(7, delivery.Attempts.Length);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], delivery.Attempts.Select(a => a.Number));
+        Assert.All(delivery.Attempts, a => Assert.Equal(500, a.StatusCode));
+        // Each attempt exactly one ladder step after the last, on the platform's clock.
+        Assert.Equal(ladder, delivery.Attempts.Zip(delivery.Attempts.Skip(1), (a, b) => b.StartedAt - a.StartedAt));
+
+        // Seven POSTs, one webhook-id, each signed anew.
+        var received = _receiver.Received;
+        Assert.Equal(7, received.Count);
+        Assert.All(received, r => Assert.Equal(deliveryId, r.Header("webhook-id")));
+        Assert.All(received, r => Assert.True(TestSignatures.StandardSignatureIsValid(r, secret)));
+
+        var entry = await platform.GetDataAsync($"/api/admin/webhooks/dead-letter-queue/{deliveryId}");
+        Assert.Equal(deliveryId, entry["id"]!.GetValue<string>());
+        Assert.Equal("evt-ladder", entry["eventId"]!.GetValue<string>());
+        Assert.Equal(endpointId, entry["webhookConfigId"]!.GetValue<string>());
+        Assert.Equal(type, entry["eventType"]!.GetValue<string>());
+        Assert.Equal(_receiver.Url(), entry["url"]!.GetValue<string>());
+        Assert.Equal(1, entry["payload"]!["data"]!["n"]!.GetValue<int>());
+        Assert.Equal("evt-ladder", entry["payload"]!["id"]!.GetValue<string>());
+        Assert.Equal(500, entry["status"]!.GetValue<int>());
+        Assert.Equal(7, entry["attempts"]!.GetValue<int>());
+        Assert.Equal("HTTP 500", entry["errorMessage"]!.GetValue<string>());
+        Assert.Equal(7, entry["attemptHistory"]!.AsArray().Count);
+        Assert.NotNull(entry["failedAt"]);
+        Assert.NotNull(entry["createdAt"]);
+        Assert.NotNull(entry["updatedAt"]);
+        Assert.Null(entry["deletedAt"]);
+
+        // Dead-lettered means never retried again.
+        var processed = await platform.PostDataAsync("/api/admin/webhooks/process?force=true");
+        Assert.Equal(7, _receiver.Received.Count);
+        Assert.Equal(DeliveryStatus.DeadLettered, (await platform.Grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync())!.Status);
+        Assert.NotNull(processed["processed"]);
+    }
+
+
+    private async Task WaitForRequestsAsync(int count, GrainId grain, string deliveryId)
+    {
+        try
+        {
+            await _receiver.WaitForRequestsAsync(count, Timeout);
+        }
+        catch (TimeoutException)
+        {
+            var state = await platform.Grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync();
+            Assert.Fail($"attempt {count} did not come; clock {platform.Clock.Time.GetUtcNow():O}, delivery {System.Text.Json.JsonSerializer.Serialize(state)}, reminder events: {platform.Clock.Describe(grain)}");
+        }
     }
 }

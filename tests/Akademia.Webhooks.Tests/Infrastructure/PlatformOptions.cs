@@ -31,6 +31,12 @@ public sealed class PlatformOptions
     /// <summary>The grains' clock (<c>TimeProviderNames.Grains</c>: grain timers, idempotency expiry, inbound scheduling); real if null.</summary>
     public FakeTimeProvider? GrainClock { get; set; }
 
+    /// <summary>
+    /// One fake clock for reminders, grain timers and the grains' own <see cref="TimeProvider"/>, so
+    /// that a test moves a retry ladder itself (see <see cref="ReminderClock"/>); real time if null.
+    /// </summary>
+    public ReminderClock? Clock { get; set; }
+
     public DeliveryOptions Delivery { get; } = new()
     {
         AttemptTimeout = TimeSpan.FromSeconds(2),

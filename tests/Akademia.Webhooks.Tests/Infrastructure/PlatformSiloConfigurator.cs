@@ -24,7 +24,8 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
             o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500);
             // Reminders registered by a silo that died are picked up on the next refresh.
             o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
-            o.ReminderLoadingWindow = TimeSpan.FromMinutes(10);
+            // On a fake clock the specification's ladder (up to 2 h) runs: every step is loaded at once.
+            o.ReminderLoadingWindow = options.Clock is null ? TimeSpan.FromMinutes(10) : TimeSpan.FromDays(1);
         });
         siloBuilder.AddWebhookPlatform(siloBuilder.Configuration);
         if (options.GrainClock is { } grainClock)
@@ -32,6 +33,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, grainClock);
         }
 
+        options.Clock?.Register(siloBuilder.Services);
         if (options.CountStorageWrites)
         {
             CountingStorageSiloConfigurator.Wrap(siloBuilder.Services);

@@ -12,6 +12,20 @@ namespace Akademia.Webhooks.Tests.Infrastructure;
 public sealed class LadderFixture() : PlatformFixture(o => o.CircuitBreaker.FailureThreshold = 1000);
 
 /// <summary>
+/// The specification's ladder (1 min to 2 h, no jitter) on a fake clock (<see cref="ReminderClock"/>)
+/// that the test moves, with breakers that never open.
+/// </summary>
+public sealed class FakeTimeLadderFixture() : PlatformFixture(o =>
+{
+    o.Clock = new ReminderClock();
+    o.Delivery.RetryDelays = null;
+    o.CircuitBreaker.FailureThreshold = 1000;
+})
+{
+    public ReminderClock Clock => Options.Clock!;
+}
+
+/// <summary>
 /// A cluster with an hour-long ladder, so that nothing retries by itself: tests drive attempts with
 /// <c>POST /api/admin/webhooks/process</c>.
 /// </summary>

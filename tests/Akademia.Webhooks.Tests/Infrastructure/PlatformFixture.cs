@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -190,6 +191,10 @@ public class PlatformFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         _serviceId = Cluster.Options.ServiceId;
+        if (Options.Clock is { } clock)
+        {
+            await clock.WaitUntilServicesStartedAsync([.. Cluster.Silos.Select(s => s.SiloAddress)], PlatformSiloConfigurator.ReminderRefreshPeriod);
+        }
     }
 
     private async Task StopClusterAsync()
@@ -236,6 +241,17 @@ public class PlatformFixture : IAsyncLifetime
             return last is not null && done(last);
         }, timeout ?? TimeSpan.FromSeconds(30), () => $"delivery {deliveryId} is {JsonSerializer.Serialize(last)}");
         return last!;
+    }
+
+    /// <summary>
+    /// Waits for attempt <paramref name="number"/> of the delivery at the receiver, then for the
+    /// grain to finish with it: a call queued behind the attempt (the grain takes one call at a time)
+    /// returns once the outcome is recorded, and finds no retry due yet.
+    /// </summary>
+    public async Task AttemptRecordedAsync(WebhookReceiver receiver, string deliveryId, int number)
+    {
+        await receiver.WaitForRequestsAsync(r => r.Headers.GetValueOrDefault("webhook-id") == deliveryId, number, TimeSpan.FromSeconds(30));
+        Assert.False(await Grains.GetGrain<IDeliveryInternalGrain>(deliveryId).ProcessNowAsync(force: false));
     }
 
     public async Task<JsonNode> GetDataAsync(string path) =>

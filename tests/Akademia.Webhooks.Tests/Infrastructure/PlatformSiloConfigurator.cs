@@ -14,6 +14,9 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
     /// <summary>The configuration key that names the silo's fixture.</summary>
     public const string FixtureKey = "Testing:Fixture";
 
+    /// <summary>How often the reminder service re-reads its table.</summary>
+    public static readonly TimeSpan ReminderRefreshPeriod = TimeSpan.FromSeconds(2);
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var options = PlatformFixture.OptionsOf(siloBuilder.Configuration[FixtureKey]!);
@@ -23,7 +26,7 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
         {
             o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500);
             // Reminders registered by a silo that died are picked up on the next refresh.
-            o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
+            o.RefreshReminderListPeriod = ReminderRefreshPeriod;
             // On a fake clock the specification's ladder (up to 2 h) runs: every step is loaded at once.
             o.ReminderLoadingWindow = options.Clock is null ? TimeSpan.FromMinutes(10) : TimeSpan.FromDays(1);
         });

@@ -23,6 +23,36 @@ public sealed class FakeTimeLadderFixture() : PlatformFixture(o =>
 })
 {
     public ReminderClock Clock => Options.Clock!;
+
+    /// <summary>
+    /// Drives failing deliveries up the whole ladder, one phase per step: every delivery's attempt
+    /// has arrived, recorded its outcome and armed its retry's tick; then the clock moves one step.
+    /// Returns once each has made its last attempt and disarmed its retry (it is dead-lettered).
+    /// </summary>
+    public async Task DriveLadderAsync(WebhookReceiver receiver, params string[] deliveryIds)
+    {
+        var ladder = Options.Delivery.EffectiveRetryDelays;
+        for (var step = 0; step < ladder.Count; step++)
+        {
+            foreach (var id in deliveryIds)
+            {
+                await AttemptRecordedAsync(receiver, id, step + 1);
+                await Clock.WaitUntilArmedAsync(Grain(id), step + 1, Timeout);
+            }
+
+            await Clock.AdvanceAsync(ladder[step]);
+        }
+
+        foreach (var id in deliveryIds)
+        {
+            await AttemptRecordedAsync(receiver, id, ladder.Count + 1);
+            await Clock.WaitUntilUnregisteredAsync(Grain(id), Timeout);
+        }
+    }
+
+    public static GrainId Grain(string deliveryId) => GrainId.Create("delivery", deliveryId);
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

@@ -19,11 +19,14 @@ public sealed class ReminderClock : IObserver<ReminderEvents.ReminderEvent>, IDi
 {
     private readonly List<ReminderEvents.ReminderEvent> _events = [];
     private readonly IDisposable _subscription;
+    private readonly IDisposable _serviceSubscription;
+    private readonly List<SiloAddress> _started = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ReminderClock()
     {
         _subscription = ReminderEvents.AllEvents.Subscribe(this);
+        _serviceSubscription = ReminderEvents.ServiceEvents.Subscribe(new ServiceObserver(this));
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -82,6 +85,40 @@ public sealed class ReminderClock : IObserver<ReminderEvents.ReminderEvent>, IDi
     /// <summary>Waits until <paramref name="grain"/>'s reminder is unregistered (a delivery that ended disarms its retry).</summary>
     public Task WaitUntilUnregisteredAsync(GrainId grain, TimeSpan timeout) =>
         WaitForAsync(() => _events.Any(e => e is ReminderEvents.Unregistered && e.GrainId == grain), timeout, $"{grain}'s reminder was not unregistered");
+
+    /// <summary>
+    /// Waits until the reminder service of each of <paramref name="silos"/> has started. Its first
+    /// read of the table is immediate, but when that fails (the table grain is not yet placeable)
+    /// it retries on its refresh timer, which runs on this clock: so the clock is moved one refresh
+    /// period at a time until each silo reports the start. Only at start-up, before any test.
+    /// </summary>
+    public async Task WaitUntilServicesStartedAsync(IReadOnlyCollection<SiloAddress> silos, TimeSpan refreshPeriod)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            Task changed;
+            lock (_events)
+            {
+                if (silos.All(_started.Contains))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"the reminder service did not start on {string.Join(", ", silos)}");
+            }
+
+            if (await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMilliseconds(200))) != changed)
+            {
+                await AdvanceAsync(refreshPeriod);
+            }
+        }
+    }
 
     /// <summary>The reminder events so far, of <paramref name="grain"/> or all, for a failure message.</summary>
     public string Describe(GrainId? grain = null)
@@ -167,5 +204,45 @@ public sealed class ReminderClock : IObserver<ReminderEvents.ReminderEvent>, IDi
     {
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _serviceSubscription.Dispose();
+    }
+
+    private void Started(SiloAddress? silo)
+    {
+        TaskCompletionSource changed;
+        lock (_events)
+        {
+            if (silo is not null)
+            {
+                _started.Add(silo);
+            }
+
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    private sealed class ServiceObserver(ReminderClock clock) : IObserver<ReminderEvents.ReminderServiceEvent>
+    {
+        public void OnNext(ReminderEvents.ReminderServiceEvent value)
+        {
+            if (value is ReminderEvents.ReminderServiceStarted)
+            {
+                clock.Started(value.SiloAddress);
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+    }
 }

@@ -13,25 +13,6 @@ public sealed class RetryLadderTests(LadderFixture platform) : IClassFixture<Lad
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
-    public async Task RetryAfterStretchesTheNextWait()
-    {
-        var calls = 0;
-        _receiver.Behaviour = (_, _) => Task.FromResult(Interlocked.Increment(ref calls) == 1 ? (429, "slow down") : (200, "ok"));
-        _receiver.ResponseHeaders = r => r.Path == "/hook" ? [new("Retry-After", "2")] : [];
-        var type = await platform.NewEventTypeAsync();
-        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
-
-        await platform.PublishAsync(new { id = "evt-retry-after", type, data = new { } });
-
-        var delivery = await platform.WaitForDeliveryAsync($"evt-retry-after:{endpointId}", d => d.Status == DeliveryStatus.Delivered);
-        Assert.Equal(2, delivery.Attempts.Length);
-        Assert.Equal(429, delivery.Attempts[0].StatusCode);
-        Assert.Equal(2, delivery.Attempts[0].RetryAfterSeconds);
-        var gap = _receiver.Received[1].ReceivedAt - _receiver.Received[0].ReceivedAt;
-        Assert.True(gap >= TimeSpan.FromMilliseconds(1950), $"retried after {gap.TotalMilliseconds} ms despite Retry-After: 2");
-    }
-
-    [Fact]
     public async Task DeliverySurvivesItsGrainsDeactivationMidLadder()
     {
         _receiver.RespondWith(503);
@@ -135,6 +116,38 @@ public sealed class RetryLadderOnFakeTimeTests(FakeTimeLadderFixture platform) :
         Assert.NotNull(processed["processed"]);
     }
 
+
+    [Fact]
+    public async Task RetryAfterStretchesTheNextWait()
+    {
+        var calls = 0;
+        _receiver.Behaviour = (_, _) => Task.FromResult(Interlocked.Increment(ref calls) == 1 ? (429, "slow down") : (200, "ok"));
+        _receiver.ResponseHeaders = r => r.Path == "/hook" ? [new("Retry-After", "120")] : [];
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url(), type);
+        var deliveryId = $"evt-retry-after:{endpointId}";
+        var worker = platform.Grains.GetGrain<IDeliveryInternalGrain>(deliveryId);
+        var firstStep = DeliveryOptions.DefaultRetryDelays[0];
+
+        await platform.PublishAsync(new { id = "evt-retry-after", type, data = new { } });
+        await platform.AttemptRecordedAsync(_receiver, deliveryId, 1);
+        await platform.Clock.WaitUntilArmedAsync(FakeTimeLadderFixture.Grain(deliveryId), 1, Timeout);
+
+        // The ladder's first step (1 min) passes: not due yet, the receiver asked for two minutes.
+        await platform.Clock.AdvanceAsync(firstStep);
+        Assert.False(await worker.ProcessNowAsync(force: false));
+        Assert.Single(_receiver.Received);
+        await platform.Clock.AdvanceAsync(TimeSpan.FromMinutes(2) - firstStep);
+        await platform.AttemptRecordedAsync(_receiver, deliveryId, 2);
+
+        var delivery = (await platform.Grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync())!;
+        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
+        Assert.Equal(2, delivery.Attempts.Length);
+        Assert.Equal(429, delivery.Attempts[0].StatusCode);
+        Assert.Equal(120, delivery.Attempts[0].RetryAfterSeconds);
+        var gap = delivery.Attempts[1].StartedAt - delivery.Attempts[0].StartedAt;
+        Assert.True(gap >= TimeSpan.FromMinutes(2), $"retried after {gap} despite Retry-After: 120");
+    }
 
     private async Task WaitForRequestsAsync(int count, GrainId grain, string deliveryId)
     {

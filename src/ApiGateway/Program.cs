@@ -1,5 +1,14 @@
 using Akademia.Webhooks.ApiGateway.Api;
+using Akademia.Webhooks.ApiGateway.Api.Breakers;
+using Akademia.Webhooks.ApiGateway.Api.ClientErrors;
+using Akademia.Webhooks.ApiGateway.Api.Deliveries;
+using Akademia.Webhooks.ApiGateway.Api.Endpoints;
+using Akademia.Webhooks.ApiGateway.Api.Events;
+using Akademia.Webhooks.ApiGateway.Api.Health;
+using Akademia.Webhooks.ApiGateway.Api.Inbound;
+using Akademia.Webhooks.ApiGateway.Api.Monitoring;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
 using Akademia.Webhooks.Hosting;
 
 try
@@ -8,19 +17,28 @@ try
     builder.ListenByDefaultOn("http://127.0.0.1:5080");
     builder.AddClusterClient();
     builder.AddApiConventions();
+    builder.AddRouteTimeouts();
+    builder.AddApiKeyAuthentication();
     builder.AddPrometheusMetrics();
     builder.AddApiDocs();
 
     var app = builder.Build();
     app.UseApiConventions();
+
+    // Mapped in this order, which is the order of the API reference.
     var api = app.MapApi();
-    api.MapWebhooksApi();
+    api.MapEndpointsApi();
     api.MapEventsApi();
     api.MapEventTypesApi();
     api.MapDeliveriesApi();
-    api.MapAdminApi();
+    api.MapCircuitBreakersApi();
+    api.MapMonitoringApi();
     api.MapClientErrorsApi();
     api.MapInboundApi();
+    api.MapInboundSourcesApi();
+    api.MapInboundMessagesApi();
+    api.MapInboundDeadLettersApi();
+    api.MapInboundStatsApi();
     api.MapHealthApi();
     app.MapPrometheusMetrics();
     api.MapDocsApi();

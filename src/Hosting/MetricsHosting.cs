@@ -10,13 +10,10 @@ namespace Akademia.Webhooks.Hosting;
 /// </summary>
 public static class MetricsHosting
 {
-    /// <summary>The meter the grains record with (<c>WebhookMetrics.MeterName</c>).</summary>
-    public const string PlatformMeter = "Akademia.Webhooks";
-
     public static WebApplicationBuilder AddPrometheusMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(PlatformMeter)
+            .AddMeter(PlatformMeter.Name)
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
             .AddPrometheusExporter());
         return builder;

@@ -1,5 +1,6 @@
 using Akademia.Webhooks.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Silo;
 
@@ -13,19 +14,14 @@ internal static class DashboardAuthenticationExtensions
             return builder;
         }
 
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var problems = auth.Validate().ToList();
+        var auth = builder.Configuration.GetValidated<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
         if (!auth.ApiKeys.Any(k => k.Roles.Contains(Roles.Admin)))
         {
-            problems.Add("the dashboard needs at least one admin key in Auth:ApiKeys outside Development");
+            throw new OptionsValidationException(Options.DefaultName, typeof(AuthOptions),
+                ["the dashboard needs at least one admin key in Auth:ApiKeys outside Development"]);
         }
 
-        if (problems.Count > 0)
-        {
-            throw new InvalidConfigurationException("Invalid 'Auth' configuration: " + string.Join("; ", problems));
-        }
-
-        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
+        builder.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder.Configuration, AuthOptions.Section);
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddAuthentication(DashboardAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);

@@ -14,7 +14,7 @@ try
     app.MapPrometheusMetrics();
     await app.RunAsync();
 }
-catch (Exception ex) when (ex is InvalidConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
     Console.Error.WriteLine($"Silo cannot start: {ex.Message}");
     Environment.ExitCode = 2;

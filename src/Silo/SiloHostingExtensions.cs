@@ -1,6 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -14,8 +14,9 @@ public static class SiloHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddWebhookSilo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        Validate(options);
+        // Needed before the host is built, so validated now; a bad setting is one clear line, not a
+        // stack trace from deep inside Orleans.
+        var options = builder.Configuration.GetValidated<SiloOptions, SiloOptionsValidator>(SiloOptions.Section);
 
         builder.UseOrleans(silo =>
         {
@@ -33,7 +34,7 @@ public static class SiloHostingExtensions
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                     break;
                 case ClusteringMode.Redis:
-                    silo.UseRedisClustering(o => o.ConfigurationOptions = StorageHosting.RedisOptions(options.RedisConnectionString));
+                    silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));
                     silo.ConfigureEndpoints(
                         options.AdvertisedIP is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
                         options.SiloPort,
@@ -61,16 +62,5 @@ public static class SiloHostingExtensions
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireDashboardAdmin(app.Environment);
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
-    }
-
-    // Bad configuration is reported as one clear line, not a stack trace from deep inside Orleans.
-    private static void Validate(SiloOptions options)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            throw new InvalidConfigurationException(
-                "Invalid 'Cluster' configuration: " + string.Join("; ", results.Select(r => $"{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
-        }
     }
 }

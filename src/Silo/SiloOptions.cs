@@ -1,22 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Hosting;
 
 namespace Akademia.Webhooks.Silo;
 
 /// <summary>
-/// Where this silo lives in the cluster and what it stores state in. Section <c>Cluster</c>.
+/// Where this silo lives in the cluster and what it stores state in. Section <c>Cluster</c>, whose
+/// shared settings (ids, clustering, Redis) are <see cref="PlatformClusterOptions"/>.
 /// </summary>
-public sealed class SiloOptions : IValidatableObject
+public sealed class SiloOptions : PlatformClusterOptions
 {
-    public const string Section = "Cluster";
-
-    [Required]
-    public string ClusterId { get; set; } = "akademia-dev";
-
-    [Required]
-    public string ServiceId { get; set; } = "akademia";
-
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
@@ -26,16 +20,11 @@ public sealed class SiloOptions : IValidatableObject
     /// <summary>The address other silos and clients use to reach this one; loopback when empty.</summary>
     public string? AdvertisedIP { get; set; }
 
-    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
-
     /// <summary>
-    /// Grain state and reminders: <c>Memory</c>, <c>Redis</c> (with <see cref="RedisConnectionString"/>)
+    /// Grain state and reminders: <c>Memory</c>, <c>Redis</c> (with <see cref="PlatformClusterOptions.RedisConnectionString"/>)
     /// or <c>AzureTables</c> (with the <c>AzureTables</c> section).
     /// </summary>
     public StorageMode Storage { get; set; } = StorageMode.Memory;
-
-    /// <summary>StackExchange.Redis connection string, required when storage or clustering is Redis.</summary>
-    public string? RedisConnectionString { get; set; }
 
     /// <summary>Entries in the grain directory cache; each delivery has its own grain, so bound it.</summary>
     [Range(1_000, 10_000_000)]
@@ -44,16 +33,18 @@ public sealed class SiloOptions : IValidatableObject
     /// <summary>Smallest reminder period accepted; lowered only by tests with compressed ladders.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    protected override bool NeedsRedis => base.NeedsRedis || Storage == StorageMode.Redis;
+
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var result in base.Validate(validationContext))
+        {
+            yield return result;
+        }
+
         if (AdvertisedIP is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
         {
             yield return new ValidationResult($"'{ip}' is not an IP address", [nameof(AdvertisedIP)]);
-        }
-
-        if ((Storage == StorageMode.Redis || Clustering == ClusteringMode.Redis) && string.IsNullOrWhiteSpace(RedisConnectionString))
-        {
-            yield return new ValidationResult("is required when Storage or Clustering is Redis (e.g. 127.0.0.1:6379)", [nameof(RedisConnectionString)]);
         }
 
         if (SiloPort == GatewayPort)

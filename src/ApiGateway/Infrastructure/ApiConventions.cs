@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akademia.Webhooks.ApiGateway.Security;
+using Akademia.Webhooks.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
 
@@ -16,16 +16,10 @@ internal static partial class ApiConventions
 
     public static WebApplicationBuilder AddApiConventions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(builder.Configuration, GatewayOptions.Section);
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration, RateLimitOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddRouteTimeouts();
-        builder.AddApiKeyAuthentication();
 
         // Binding failures (malformed JSON, a non-numeric limit) throw, so they reach the error
         // handler below and answer in the envelope rather than as a bare 400.

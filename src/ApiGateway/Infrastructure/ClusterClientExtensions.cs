@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Akademia.Webhooks.Hosting;
 using Orleans.Configuration;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
@@ -7,13 +7,8 @@ internal static class ClusterClientExtensions
 {
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ClusterClientOptions.Section).Get<ClusterClientOptions>() ?? new ClusterClientOptions();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            throw new InvalidOperationException("Invalid 'Cluster' configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
-        }
-
+        // Needed before the host is built, so validated now (OptionsValidationException, as at start-up).
+        var options = builder.Configuration.GetValidated<ClusterClientOptions, ClusterClientOptionsValidator>(ClusterClientOptions.Section);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -21,12 +16,9 @@ internal static class ClusterClientExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            if (string.Equals(options.Clustering, "Redis", StringComparison.OrdinalIgnoreCase))
+            if (options.Clustering == ClusteringMode.Redis)
             {
-                var redis = StackExchange.Redis.ConfigurationOptions.Parse(options.RedisConnectionString
-                    ?? throw new InvalidOperationException("Invalid 'Cluster' configuration: RedisConnectionString is required with Redis clustering."));
-                redis.AbortOnConnectFail = false;
-                client.UseRedisClustering(o => o.ConfigurationOptions = redis);
+                client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));
             }
             else
             {

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Akademia.Webhooks.Hosting;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
@@ -13,11 +13,7 @@ internal static class RequestTimeoutPolicies
     /// </summary>
     public static WebApplicationBuilder AddRouteTimeouts(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TimeoutOptions.Section).Get<TimeoutOptions>() ?? new TimeoutOptions();
-        if (options.Default <= TimeSpan.Zero || options.TestRoute <= TimeSpan.Zero)
-        {
-            throw new ValidationException("Gateway:Timeouts values must be positive");
-        }
+        var options = builder.Configuration.GetValidated<TimeoutOptions, TimeoutOptionsValidator>(TimeoutOptions.Section);
 
         builder.Services.AddRequestTimeouts(o =>
         {

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
 namespace Akademia.Webhooks.ApiGateway.Security;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace Akademia.Webhooks.ApiGateway.Security;
 /// template, and counted cluster-wide in a fixed number of shard grains, so every gateway shares one
 /// budget and the number of counters is bounded.
 /// </summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : IValidatableObject
 {
     public const string Section = "RateLimiting";
 
@@ -33,9 +36,11 @@ public sealed class RateLimitOptions
     public string[]? TrustedProxies { get; set; }
 
     /// <summary>Shard grains the counters are spread over (fixed: changing it moves every counter).</summary>
+    [Range(1, 1024)]
     public int Shards { get; set; } = 16;
 
     /// <summary>Counters each shard keeps; past it the least recently used one is dropped into the shard's sketch.</summary>
+    [Range(1, 1_000_000)]
     public int CountersPerShard { get; set; } = 4096;
 
     public static readonly IReadOnlyDictionary<string, (int Limit, TimeSpan Window)> DefaultTiers = new Dictionary<string, (int, TimeSpan)>(StringComparer.OrdinalIgnoreCase)
@@ -78,6 +83,40 @@ public sealed class RateLimitOptions
 
     /// <summary>The tier of a request that presents an API key.</summary>
     public string? KeyTierFor(PathString path) => LongestPrefix(KeyRoutes ?? DefaultKeyRoutes, path) ?? TierFor(path);
+
+    /// <summary>A bad limit stops the gateway at start-up instead of limiting nothing.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (tier, configured) in Tiers)
+        {
+            if (configured.Limit is < 1)
+            {
+                yield return new ValidationResult($"{Section}:Tiers:{tier}:Limit must be at least 1", [nameof(Tiers)]);
+            }
+
+            if (configured.Window is { } window && (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1)))
+            {
+                yield return new ValidationResult($"{Section}:Tiers:{tier}:Window must be more than 0 and at most 1 day", [nameof(Tiers)]);
+            }
+        }
+
+        var known = TierNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (member, routes) in new[] { (nameof(Routes), Routes), (nameof(KeyRoutes), KeyRoutes) })
+        {
+            foreach (var (prefix, tier) in routes ?? [])
+            {
+                if (!known.Contains(tier))
+                {
+                    yield return new ValidationResult($"{Section}:{member}:{prefix} names an unknown tier '{tier}'", [member]);
+                }
+            }
+        }
+
+        if (TrustedProxies?.All(p => IPNetwork.TryParse(p.Contains('/', StringComparison.Ordinal) ? p : p + (p.Contains(':', StringComparison.Ordinal) ? "/128" : "/32"), out _)) == false)
+        {
+            yield return new ValidationResult($"{Section}:TrustedProxies must be IP addresses or CIDR networks", [nameof(TrustedProxies)]);
+        }
+    }
 
     private static string? LongestPrefix(IReadOnlyDictionary<string, string> routes, PathString path) =>
         routes

@@ -1,4 +1,4 @@
-using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +17,12 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CircuitBreakerGrain> _logger;
 
-    private readonly MonitorBuffer _monitor;
+    private readonly PlatformInstruments _instruments;
     private CircuitState _previous = CircuitState.Closed;
 
-    public CircuitBreakerGrain(IOptions<CircuitBreakerOptions> options, IOptions<DeliveryOptions> delivery, MonitorBuffer monitor, TimeProvider timeProvider, ILogger<CircuitBreakerGrain> logger)
+    public CircuitBreakerGrain(IOptions<CircuitBreakerOptions> options, IOptions<DeliveryOptions> delivery, PlatformInstruments instruments, TimeProvider timeProvider, ILogger<CircuitBreakerGrain> logger)
     {
-        _monitor = monitor;
+        _instruments = instruments;
         _timeProvider = timeProvider;
         _logger = logger;
         _breaker = new CircuitBreaker(options.Value.FailureThreshold, options.Value.OpenDuration, delivery.Value.AttemptTimeout + TimeSpan.FromSeconds(10));
@@ -34,10 +34,7 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The breaker's state leaves with the activation; so does its place among the open ones.
-        if (_breaker.State != CircuitState.Closed)
-        {
-            _monitor.BreakerClosed();
-        }
+        _instruments.BreakerForgotten(_breaker.State);
 
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -95,16 +92,7 @@ public sealed partial class CircuitBreakerGrain : Grain, ICircuitBreakerGrain, I
 
     private void OnTransition(CircuitState state)
     {
-        WebhookMetrics.BreakerTransitions.Add(1, new KeyValuePair<string, object?>("state", state.ToString().ToLowerInvariant()));
-        if (_previous == CircuitState.Closed && state != CircuitState.Closed)
-        {
-            _monitor.BreakerOpened();
-        }
-        else if (_previous != CircuitState.Closed && state == CircuitState.Closed)
-        {
-            _monitor.BreakerClosed();
-        }
-
+        _instruments.BreakerTransitioned(_previous, state);
         _previous = state;
         switch (state)
         {

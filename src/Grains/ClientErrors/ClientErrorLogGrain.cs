@@ -1,4 +1,3 @@
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public sealed partial class ClientErrorLogGrain(
     [PersistentState("client-error-ring", StorageNames.Webhooks)] IPersistentState<ClientErrorRingState> ring,
     [PersistentState("client-errors", StorageNames.Webhooks)] IPersistentState<ClientErrorLogState> legacy,
     IOptions<ClientErrorOptions> options,
-    MonitorBuffer monitor,
+    PlatformInstruments instruments,
     TimeProvider timeProvider,
     ILogger<ClientErrorLogGrain> logger)
     : Grain, IClientErrorLogGrain
@@ -47,7 +46,7 @@ public sealed partial class ClientErrorLogGrain(
         var error = ClientErrorValidation.Validate(report, "ce_" + Guid.CreateVersion7(now).ToString("N"), now);
         await AppendAsync(error);
 
-        monitor.ErrorReported(new MonitoredError(now, IClientErrorLogGrain.ClientErrorCode, Status: null, error.Url ?? "client",
+        instruments.ErrorReported(new MonitoredError(now, IClientErrorLogGrain.ClientErrorCode, Status: null, error.Url ?? "client",
             error.Message.Length > MonitoredMessageLength ? error.Message[..MonitoredMessageLength] : error.Message));
         LogClientError(logger, error.Id, error.Url);
         return error;

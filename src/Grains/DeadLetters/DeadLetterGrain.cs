@@ -7,6 +7,7 @@ namespace Akademia.Webhooks.Grains.DeadLetters;
 [GrainType("dead-letter")]
 public sealed class DeadLetterGrain(
     [PersistentState("dead-letter", StorageNames.Webhooks)] IPersistentState<DeadLetterState> state,
+    PlatformInstruments instruments,
     TimeProvider timeProvider)
     : Grain, IDeadLetterGrain, IDeadLetterInternalGrain
 {
@@ -18,7 +19,7 @@ public sealed class DeadLetterGrain(
         {
             state.State = state.State with { Entry = entry };
             await state.WriteStateAsync();
-            WebhookMetrics.DeadLetters.Add(1);
+            instruments.DeadLetterArchived();
         }
 
         // Indexed after the entry is stored, and again on a repeat, so the index never lists an
@@ -39,7 +40,7 @@ public sealed class DeadLetterGrain(
         var deleted = entry with { DeletedAt = now, UpdatedAt = now };
         state.State = state.State with { Entry = deleted };
         await state.WriteStateAsync();
-        WebhookMetrics.DeadLetters.Add(-1);
+        instruments.DeadLetterDeleted();
         await Index.UpsertAsync(DeadLetterSummary.Of(deleted));
         return deleted;
     }

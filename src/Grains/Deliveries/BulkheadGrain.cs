@@ -1,5 +1,4 @@
 using Akademia.Webhooks.Grains.Endpoints;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ namespace Akademia.Webhooks.Grains.Deliveries;
 /// configuration.
 /// </summary>
 [GrainType("bulkhead")]
-public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvider timeProvider) : Grain, IBulkheadGrain
+public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, PlatformInstruments instruments, TimeProvider timeProvider) : Grain, IBulkheadGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _holders = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _waiting = new();
@@ -72,7 +71,7 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
             _rate.Learn(feedback, timeProvider.GetUtcNow());
             if (_rate.Current != before)
             {
-                WebhookMetrics.RateAdjusted(EndpointId, _rate.Current, _rate.Adjustments.First().Reason);
+                instruments.EndpointRateChanged(EndpointId, _rate.Current, _rate.Adjustments.First().Reason);
             }
         }
 
@@ -94,12 +93,12 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, TimeProvide
         if (limit is null)
         {
             _rate = null;
-            WebhookMetrics.RateAdjusted(EndpointId, null, null);
+            instruments.EndpointRateChanged(EndpointId, null, null);
         }
         else if (_rate is null)
         {
             _rate = new AdaptiveRate(limit, timeProvider.GetUtcNow());
-            WebhookMetrics.RateAdjusted(EndpointId, _rate.Current, null);
+            instruments.EndpointRateChanged(EndpointId, _rate.Current, null);
         }
         else
         {

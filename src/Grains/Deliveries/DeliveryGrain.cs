@@ -2,8 +2,8 @@ using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Events;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -252,7 +252,7 @@ public sealed partial class DeliveryGrain(
         }
 
         var number = current.Attempts.Length + 1;
-        var backoff = new DeliveryBackoff(target.RetryPolicy, _options.EffectiveRetryDelays, _options.JitterFactor);
+        var backoff = new RetryBackoff(target.RetryPolicy, _options.EffectiveRetryDelays, _options.JitterFactor);
         var attempt = await SendThroughBreakerAsync(target, current, body, number);
         var attempts = current.Attempts.Append(attempt).ToArray();
         now = timeProvider.GetUtcNow();
@@ -419,7 +419,7 @@ public sealed partial class DeliveryGrain(
     }
 
     /// <summary>The ladder's next wait, stretched to what a 429 or 503 asked for with Retry-After.</summary>
-    private TimeSpan? NextDelay(DeliveryBackoff backoff, int attemptsMade, DeliveryAttempt attempt)
+    private TimeSpan? NextDelay(RetryBackoff backoff, int attemptsMade, DeliveryAttempt attempt)
     {
         if (backoff.NextDelay(attemptsMade, attempt.ErrorCode, attempt.StatusCode, Random.Shared.NextDouble()) is not { } delay)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;

@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

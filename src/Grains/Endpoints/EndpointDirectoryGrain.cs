@@ -1,5 +1,3 @@
-using Akademia.Webhooks.Grains.Validation;
-
 namespace Akademia.Webhooks.Grains.Endpoints;
 
 /// <summary>
@@ -47,7 +45,7 @@ public sealed class EndpointDirectoryGrain(
         if (!_subscribersByType.TryGetValue(eventType, out var subscribers))
         {
             subscribers = state.State.Endpoints.Values
-                .Where(e => e.Active && e.DeletedAt is null && e.Events.Any(t => t == eventType || t == WebhookValidation.AllEvents))
+                .Where(e => e.Active && e.DeletedAt is null && e.Events.Any(t => t == eventType || t == EndpointRules.AllEvents))
                 .OrderBy(e => e.CreatedAt)
                 .Select(e => e.Id)
                 .ToArray();

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Akademia.Webhooks.Grains.Breakers;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Events;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Signing;
 using Akademia.Webhooks.Grains.Validation;
@@ -13,6 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Endpoints;
 
+/// <summary>
+/// One endpoint: its definition and secrets, stored, and its health, in memory. The rules it applies
+/// live in <see cref="EndpointRules"/>, <see cref="EndpointSecrets"/> and <see cref="EndpointHealthPolicy"/>.
+/// </summary>
 [GrainType("endpoint")]
 public sealed partial class EndpointGrain(
     [PersistentState("endpoint", StorageNames.Webhooks)] IPersistentState<EndpointState> state,
@@ -31,12 +33,13 @@ public sealed partial class EndpointGrain(
     private readonly EndpointHealthTracker _health = new(options.Value.HealthWindowAttempts, options.Value.HealthWindowAge);
     private int _consecutiveFailures;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EndpointIdPattern();
-
     private string Id => this.GetPrimaryKeyString();
 
     private IEndpointDirectoryInternalGrain Index => GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(IEndpointDirectoryGrain.Key);
+
+    private EndpointDetails? LiveEndpoint => state.State.Endpoint is { DeletedAt: null } endpoint ? endpoint : null;
+
+    private EndpointHealthState Streak => new(state.State.FailingSince, state.State.FailingAnnounced, _consecutiveFailures);
 
     public async Task<CreatedEndpoint> CreateAsync(EndpointDefinition definition)
     {
@@ -45,40 +48,12 @@ public sealed partial class EndpointGrain(
             throw new WebhookPlatformException(ErrorCodes.Conflict, $"Endpoint '{Id}' already exists.");
         }
 
-        var errors = new Dictionary<string, string>();
-        if (!EndpointIdPattern().IsMatch(Id))
-        {
-            errors["id"] = "must be 1-64 letters, digits, '_' or '-'";
-        }
+        var known = await KnownEventTypesAsync(definition.Events);
+        FieldRules.ThrowIfAny(EndpointRules.CheckDefinition(Id, definition, destinations, known.Contains));
 
-        CheckUrl(definition.Url, errors);
-        await CheckEventsAsync(definition.Events, errors);
-        WebhookValidation.CheckDescription(definition.Description, errors);
-        WebhookValidation.CheckHeaders(definition.Headers, errors);
-        WebhookValidation.CheckSecret(definition.Secret, errors);
-        CheckDeliveryControls(definition.RetryPolicy, definition.FailoverUrl, definition.Sla, errors);
-        CheckRateLimit(definition.RateLimit, errors);
-        WebhookValidation.ThrowIfAny(errors);
-
-        var now = timeProvider.GetUtcNow();
-        var endpoint = new EndpointDetails
-        {
-            Id = Id,
-            Url = definition.Url,
-            Events = definition.Events.Distinct(StringComparer.Ordinal).ToArray(),
-            Active = definition.Active,
-            Description = definition.Description,
-            Headers = definition.Headers is null ? [] : new Dictionary<string, string>(definition.Headers),
-            RetryPolicy = definition.RetryPolicy,
-            FailoverUrl = string.IsNullOrEmpty(definition.FailoverUrl) ? null : definition.FailoverUrl,
-            Sla = definition.Sla,
-            RateLimit = definition.RateLimit,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var endpoint = EndpointRules.Create(Id, definition, timeProvider.GetUtcNow());
         var secret = definition.Secret ?? WebhookSecret.Generate();
-        state.State = state.State with { Endpoint = endpoint, ProtectedSecret = protector.Protect(secret) };
-        await state.WriteStateAsync();
+        await WriteAsync(state.State with { Endpoint = endpoint, ProtectedSecret = protector.Protect(secret) });
         await Index.UpsertAsync(endpoint);
         return new CreatedEndpoint(endpoint, secret);
     }
@@ -98,40 +73,11 @@ public sealed partial class EndpointGrain(
     public async Task<EndpointDetails> UpdateAsync(EndpointPatch patch)
     {
         var current = LiveEndpoint ?? throw NotFound();
-        var errors = new Dictionary<string, string>();
-        if (patch.Url is not null)
-        {
-            CheckUrl(patch.Url, errors);
-        }
+        var known = await KnownEventTypesAsync(patch.Events);
+        FieldRules.ThrowIfAny(EndpointRules.CheckPatch(patch, destinations, known.Contains));
 
-        if (patch.Events is not null)
-        {
-            await CheckEventsAsync(patch.Events, errors);
-        }
-
-        WebhookValidation.CheckDescription(patch.Description, errors);
-        WebhookValidation.CheckHeaders(patch.Headers, errors);
-        CheckDeliveryControls(patch.RetryPolicy, patch.FailoverUrl, patch.Sla, errors);
-        CheckRateLimit(patch.RateLimit, errors);
-        CheckSignWith(patch.SignWith, errors);
-        WebhookValidation.ThrowIfAny(errors);
-
-        var updated = current with
-        {
-            RetryPolicy = patch.RetryPolicy ?? current.RetryPolicy,
-            FailoverUrl = patch.FailoverUrl is null ? current.FailoverUrl : patch.FailoverUrl.Length == 0 ? null : patch.FailoverUrl,
-            Sla = patch.Sla ?? current.Sla,
-            RateLimit = patch.RateLimit ?? current.RateLimit,
-            Url = patch.Url ?? current.Url,
-            Events = patch.Events?.Distinct(StringComparer.Ordinal).ToArray() ?? current.Events,
-            Active = patch.Active ?? current.Active,
-            Description = patch.Description ?? current.Description,
-            Headers = patch.Headers is null ? current.Headers : new Dictionary<string, string>(patch.Headers),
-            SignWith = patch.SignWith ?? current.SignWith,
-            UpdatedAt = timeProvider.GetUtcNow(),
-        };
-        state.State = state.State with { Endpoint = updated };
-        await state.WriteStateAsync();
+        var updated = EndpointRules.Apply(current, patch, timeProvider.GetUtcNow());
+        await WriteAsync(state.State with { Endpoint = updated });
         await Index.UpsertAsync(updated);
         return updated;
     }
@@ -141,8 +87,7 @@ public sealed partial class EndpointGrain(
         var current = LiveEndpoint ?? throw NotFound();
         var now = timeProvider.GetUtcNow();
         var deleted = current with { DeletedAt = now, UpdatedAt = now, Active = false };
-        state.State = state.State with { Endpoint = deleted };
-        await state.WriteStateAsync();
+        await WriteAsync(state.State with { Endpoint = deleted });
         await Index.UpsertAsync(deleted);
     }
 
@@ -168,28 +113,26 @@ public sealed partial class EndpointGrain(
     public async Task<RotatedSecret> RotateSecretAsync(SecretRotation rotation)
     {
         var endpoint = LiveEndpoint ?? throw NotFound();
-        var errors = new Dictionary<string, string>();
-        CheckSignWith(rotation.SignWith, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(EndpointRules.CheckRotation(rotation));
         var now = timeProvider.GetUtcNow();
-        var inWindow = state.State.PreviousSecrets.Where(p => p.ExpiresAt > now).ToArray();
-        if (inWindow.Length >= options.Value.MaxPreviousSecrets)
+        var inWindow = EndpointSecrets.InWindow(state.State.PreviousSecrets, now);
+        if (EndpointSecrets.RotationRefusedUntil(inWindow, options.Value.MaxPreviousSecrets) is { } retryAt)
         {
             throw new WebhookPlatformException(ErrorCodes.Conflict,
-                $"Endpoint '{Id}' already has {inWindow.Length} previous secrets in their rotation window; retry after {inWindow.Min(p => p.ExpiresAt):O}.");
+                $"Endpoint '{Id}' already has {inWindow.Length} previous secrets in their rotation window; retry after {retryAt:O}.");
         }
 
         var secret = WebhookSecret.Generate();
         var expiresAt = now + options.Value.SecretRotationWindow;
-        state.State = state.State with
+        var signWith = rotation.SignWith ?? endpoint.SignWith;
+        await WriteAsync(state.State with
         {
             ProtectedSecret = protector.Protect(secret),
-            PreviousSecrets = [new PreviousSecret(state.State.ProtectedSecret!, expiresAt), .. inWindow],
-            Endpoint = endpoint with { UpdatedAt = now, SignWith = rotation.SignWith ?? endpoint.SignWith },
-        };
-        await state.WriteStateAsync();
+            PreviousSecrets = EndpointSecrets.RotateOut(state.State.ProtectedSecret!, inWindow, expiresAt),
+            Endpoint = endpoint with { UpdatedAt = now, SignWith = signWith },
+        });
         LogSecretRotated(logger, Id);
-        return new RotatedSecret(secret, expiresAt, state.State.Endpoint!.SignWith);
+        return new RotatedSecret(secret, expiresAt, signWith);
     }
 
     public async Task<EndpointTestResult> TestAsync()
@@ -258,12 +201,7 @@ public sealed partial class EndpointGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var secrets = state.State.PreviousSecrets
-            .Where(p => p.ExpiresAt > now)
-            .Select(p => p.ProtectedSecret)
-            .Prepend(current)
-            .Select(protector.Unprotect)
-            .ToArray();
+        var secrets = EndpointSecrets.Signing(current, state.State.PreviousSecrets, now).Select(protector.Unprotect).ToArray();
         return Task.FromResult<EndpointTarget?>(new EndpointTarget
         {
             Url = endpoint.Url,
@@ -275,17 +213,8 @@ public sealed partial class EndpointGrain(
             FailoverUrl = endpoint.FailoverUrl,
             PreferFailover = endpoint.FailoverUrl is not null && _health.Score(now) < options.Value.FailoverBelowHealthScore,
             RateLimit = endpoint.RateLimit,
-            // The previous secret is the newest one rotated out; once its window ends, only the new one is left.
-            SpecSecretIndex = endpoint.SignWith == SpecSignatureSecrets.Previous && secrets.Length > 1 ? 1 : 0,
+            SpecSecretIndex = EndpointSecrets.SpecSecretIndex(endpoint.SignWith, secrets.Length),
         });
-    }
-
-    private static void CheckSignWith(string? signWith, Dictionary<string, string> errors)
-    {
-        if (signWith is not null && !SpecSignatureSecrets.IsValid(signWith))
-        {
-            errors["signWith"] = $"must be \"{SpecSignatureSecrets.New}\" or \"{SpecSignatureSecrets.Previous}\"";
-        }
     }
 
     public async Task ReportAttemptAsync(AttemptReport report)
@@ -297,116 +226,58 @@ public sealed partial class EndpointGrain(
 
         var now = timeProvider.GetUtcNow();
         _health.Add(report, now);
-        if (report.Succeeded)
+        var verdict = EndpointHealthPolicy.Judge(Streak, endpoint, report, options.Value, now);
+        _consecutiveFailures = verdict.Next.ConsecutiveFailures;
+        if (verdict.MustWrite)
         {
-            _consecutiveFailures = 0;
-            var recovered = state.State.FailingAnnounced;
-            if (state.State.FailingSince is not null)
-            {
-                state.State = state.State with { FailingSince = null, FailingAnnounced = false };
-                await state.WriteStateAsync();
-            }
-
-            if (recovered)
-            {
-                await EmitAsync(OperationalEvents.EndpointRecovered, report.At, new() { ["url"] = report.Url, ["deliveryId"] = report.DeliveryId });
-            }
-
-            return;
+            await WriteAsync(state.State with { Endpoint = verdict.Disabled ?? endpoint, FailingSince = verdict.Next.FailingSince, FailingAnnounced = verdict.Next.FailingAnnounced });
         }
 
-        _consecutiveFailures++;
-        if (state.State.FailingSince is null)
+        if (verdict.Disabled is { } disabled)
         {
-            state.State = state.State with { FailingSince = report.At };
-            await state.WriteStateAsync();
+            await Index.UpsertAsync(disabled);
+            LogDisabled(logger, Id, disabled.DisabledReason!);
         }
 
-        var failingSince = state.State.FailingSince.Value;
-        if (_consecutiveFailures >= options.Value.FailingAfterConsecutiveFailures && !state.State.FailingAnnounced)
+        foreach (var operationalEvent in verdict.Events)
         {
-            state.State = state.State with { FailingAnnounced = true };
-            await state.WriteStateAsync();
-            await EmitAsync(OperationalEvents.EndpointFailing, failingSince, new()
-            {
-                ["url"] = report.Url,
-                ["consecutiveFailures"] = _consecutiveFailures,
-                ["lastStatus"] = report.StatusCode,
-                ["lastError"] = report.ErrorCode,
-                ["failingSince"] = failingSince,
-            });
-        }
-
-        if (report.StatusCode == 410)
-        {
-            await DisableAsync(endpoint, $"{report.Url} answered 410 Gone", failingSince);
-        }
-        else if (now - failingSince >= options.Value.AutoDisableAfter)
-        {
-            await DisableAsync(endpoint, $"failing without a success since {failingSince:O}", failingSince);
+            await EmitAsync(operationalEvent);
         }
     }
 
-    public Task<EndpointHealth> GetHealthAsync() => LiveEndpoint is { } endpoint ? HealthOfAsync(endpoint) : throw NotFound();
+    public async Task<EndpointHealth> GetHealthAsync()
+    {
+        var endpoint = LiveEndpoint ?? throw NotFound();
+        var now = timeProvider.GetUtcNow();
+        var breaker = await GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).GetAsync();
+        return _health.Describe(endpoint, Streak, breaker, now);
+    }
 
     public async Task<EndpointDetails> EnableAsync()
     {
         var current = LiveEndpoint ?? throw NotFound();
         var enabled = current with { Active = true, DisabledReason = null, DisabledAt = null, UpdatedAt = timeProvider.GetUtcNow() };
         _consecutiveFailures = 0;
-        state.State = state.State with { Endpoint = enabled, FailingSince = null, FailingAnnounced = false };
-        await state.WriteStateAsync();
+        await WriteAsync(state.State with { Endpoint = enabled, FailingSince = null, FailingAnnounced = false });
         await Index.UpsertAsync(enabled);
         return enabled;
     }
 
-    private async Task<EndpointHealth> HealthOfAsync(EndpointDetails endpoint)
+    private Task WriteAsync(EndpointState next)
     {
-        var now = timeProvider.GetUtcNow();
-        var (attempts, errorRate, timeoutRate, average) = _health.Metrics(now);
-        bool? compliant = endpoint.Sla is { } sla && attempts > 0
-            ? (sla.MinAvailability is not { } min || 100 * (1 - errorRate) >= min) && (sla.MaxResponseTimeMs is not { } max || average <= max)
-            : null;
-        return new EndpointHealth
-        {
-            EndpointId = Id,
-            Score = Math.Round(_health.Score(now), 3),
-            Attempts = attempts,
-            ErrorRate = Math.Round(errorRate, 4),
-            TimeoutRate = Math.Round(timeoutRate, 4),
-            AverageResponseTimeMs = Math.Round(average, 2),
-            ConsecutiveFailures = _consecutiveFailures,
-            FailingSince = state.State.FailingSince,
-            SlaCompliant = compliant,
-            CircuitBreaker = await GrainFactory.GetGrain<ICircuitBreakerGrain>(CircuitBreakerKeys.For(endpoint.Url)).GetAsync(),
-            Active = endpoint.Active,
-        };
-    }
-
-    private async Task DisableAsync(EndpointDetails endpoint, string reason, DateTimeOffset failingSince)
-    {
-        if (!endpoint.Active)
-        {
-            return;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var disabled = endpoint with { Active = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now };
-        state.State = state.State with { Endpoint = disabled };
-        await state.WriteStateAsync();
-        await Index.UpsertAsync(disabled);
-        LogDisabled(logger, Id, reason);
-        await EmitAsync(OperationalEvents.EndpointDisabled, failingSince, new() { ["url"] = endpoint.Url, ["reason"] = reason });
+        state.State = next;
+        return state.WriteStateAsync();
     }
 
     /// <summary>
     /// Publishes an operational event about this endpoint to everyone subscribed but this endpoint.
     /// Its occasion is the endpoint and the moment, so a repeat (a retried report) publishes nothing new.
     /// </summary>
-    private Task EmitAsync(string type, DateTimeOffset occasion, Dictionary<string, object?> data)
+    private Task EmitAsync(EndpointHealthEvent operationalEvent)
     {
-        data["endpointId"] = Id;
-        return operationalEvents.EmitAsync(type, Id, string.Create(CultureInfo.InvariantCulture, $"{Id}_{occasion.UtcTicks}"), data);
+        operationalEvent.Data["endpointId"] = Id;
+        return operationalEvents.EmitAsync(
+            operationalEvent.Type, Id, string.Create(CultureInfo.InvariantCulture, $"{Id}_{operationalEvent.Occasion.UtcTicks}"), operationalEvent.Data);
     }
 
     private static EndpointTestResult TestResult(List<DeliveryAttempt> attempts, string? error, string? code) => new()
@@ -420,87 +291,14 @@ public sealed partial class EndpointGrain(
         AttemptHistory = [.. attempts],
     };
 
-    private EndpointDetails? LiveEndpoint => state.State.Endpoint is { DeletedAt: null } endpoint ? endpoint : null;
-
     private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Endpoint '{Id}' not found.");
 
-    private void CheckUrl(string? url, Dictionary<string, string> errors)
+    private async Task<IReadOnlySet<string>> KnownEventTypesAsync(string[]? events)
     {
-        if (WebhookValidation.CheckUrl(url) is { } problem)
-        {
-            errors["url"] = problem;
-            return;
-        }
-
-        // Hostnames are checked when connecting, after resolution; a literal address can be refused now.
-        var host = new Uri(url!).Host;
-        if (DestinationPolicy.ParseLiteral(host) is { } address && !destinations.IsAllowed(address))
-        {
-            errors["url"] = string.Create(CultureInfo.InvariantCulture, $"points at {address}, a private, loopback or reserved address that deliveries may not reach");
-        }
-    }
-
-    private void CheckDeliveryControls(RetryPolicy? policy, string? failoverUrl, EndpointSla? sla, Dictionary<string, string> errors)
-    {
-        if (policy is not null)
-        {
-            foreach (var (field, problem) in DeliveryBackoff.Check(policy))
-            {
-                errors[field] = problem;
-            }
-        }
-
-        if (!string.IsNullOrEmpty(failoverUrl))
-        {
-            var failoverErrors = new Dictionary<string, string>();
-            CheckUrl(failoverUrl, failoverErrors);
-            if (failoverErrors.TryGetValue("url", out var problem))
-            {
-                errors["failoverUrl"] = problem;
-            }
-        }
-
-        if (sla?.MinAvailability is < 0 or > 100)
-        {
-            errors["sla.minAvailability"] = "must be a percentage from 0 to 100";
-        }
-
-        if (sla?.MaxResponseTimeMs is <= 0)
-        {
-            errors["sla.maxResponseTimeMs"] = "must be positive";
-        }
-    }
-
-    private static void CheckRateLimit(EndpointRateLimit? limit, Dictionary<string, string> errors)
-    {
-        if (limit is null)
-        {
-            return;
-        }
-
-        if (limit.PerSecond is <= 0 or > 10_000)
-        {
-            errors["rateLimit.perSecond"] = "must be between 0 and 10000";
-        }
-
-        if (limit.MinPerSecond is { } min && (min <= 0 || min > limit.PerSecond))
-        {
-            errors["rateLimit.minPerSecond"] = "must be positive and at most perSecond";
-        }
-
-        if (limit.MaxPerSecond is { } max && (max < limit.PerSecond || max > 10_000))
-        {
-            errors["rateLimit.maxPerSecond"] = "must be at least perSecond and at most 10000";
-        }
-    }
-
-    private async Task CheckEventsAsync(string[]? events, Dictionary<string, string> errors)
-    {
-        var named = events?.Where(e => e != WebhookValidation.AllEvents && WebhookValidation.CheckEventTypeName(e) is null).ToArray() ?? [];
-        var known = named.Length == 0
-            ? []
+        var named = EndpointRules.NamedEventTypes(events);
+        return named.Length == 0
+            ? new HashSet<string>()
             : (await GrainFactory.GetGrain<IEventTypeRegistryInternalGrain>(IEventTypeRegistryGrain.Key).GetKnownAsync(named)).ToHashSet(StringComparer.Ordinal);
-        WebhookValidation.CheckEvents(events, errors, known.Contains);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]

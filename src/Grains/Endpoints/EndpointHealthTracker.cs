@@ -37,6 +37,26 @@ public sealed class EndpointHealthTracker(int windowSize, TimeSpan windowAge)
         return attempts == 0 ? 1.0 : ScoreOf(errorRate, average, timeoutRate);
     }
 
+    /// <summary>The endpoint's health as the API shows it: these measurements, rounded, with its streak and its breaker.</summary>
+    public EndpointHealth Describe(EndpointDetails endpoint, EndpointHealthState streak, CircuitBreakerSnapshot breaker, DateTimeOffset now)
+    {
+        var (attempts, errorRate, timeoutRate, average) = Metrics(now);
+        return new EndpointHealth
+        {
+            EndpointId = endpoint.Id,
+            Score = Math.Round(Score(now), 3),
+            Attempts = attempts,
+            ErrorRate = Math.Round(errorRate, 4),
+            TimeoutRate = Math.Round(timeoutRate, 4),
+            AverageResponseTimeMs = Math.Round(average, 2),
+            ConsecutiveFailures = streak.ConsecutiveFailures,
+            FailingSince = streak.FailingSince,
+            SlaCompliant = EndpointHealthPolicy.SlaCompliant(endpoint.Sla, attempts, errorRate, average),
+            CircuitBreaker = breaker,
+            Active = endpoint.Active,
+        };
+    }
+
     public static double ScoreOf(double errorRate, double averageResponseMs, double timeoutRate)
     {
         var score = 1.0;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Endpoints;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ namespace Akademia.Webhooks.Grains.Events;
 public sealed partial class EventGrain(
     [PersistentState("event", StorageNames.Webhooks)] IPersistentState<EventState> state,
     IOptions<DeliveryOptions> options,
-    MonitorBuffer monitor,
+    PlatformInstruments instruments,
     TimeProvider timeProvider,
     ILogger<EventGrain> logger)
     : Grain, IEventGrain, IRemindable
@@ -85,8 +84,7 @@ public sealed partial class EventGrain(
             return RepeatResult(contentHash, refuseDifferentRepeat);
         }
 
-        WebhookMetrics.EventsPublished.Add(1);
-        monitor.EventPublished(subscribers.Length > 0);
+        instruments.EventPublished(fannedOut: subscribers.Length > 0);
         _unsettled = [.. subscribers];
         Dispatch(subscribers, redrive: false);
         if (subscribers.Length == 0)
@@ -107,7 +105,7 @@ public sealed partial class EventGrain(
             return;
         }
 
-        monitor.FanOutSettled();
+        instruments.FanOutSettled();
         await UnregisterFanOutReminderAsync();
 
         // Settled: nothing is left for this activation to do. Retries read the body from storage

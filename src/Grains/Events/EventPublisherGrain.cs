@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
-using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Validation;
 using Microsoft.Extensions.Options;
 
@@ -11,20 +10,17 @@ namespace Akademia.Webhooks.Grains.Events;
 /// hands the event to its own <see cref="EventGrain"/>, which makes publishing idempotent per id.
 /// </summary>
 [StatelessWorker, GrainType("publisher")]
-public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Grain, IEventPublisherGrain
+public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, KnownEventTypes knownTypes) : Grain, IEventPublisherGrain
 {
-    // Event types are never removed, so a type once known stays known: cache the positive answers.
-    private static readonly ConcurrentDictionary<string, bool> KnownTypes = new(StringComparer.Ordinal);
-
     public async Task<PublishResult> PublishAsync(PublishRequest request)
     {
         var errors = new Dictionary<string, string>();
-        if (WebhookValidation.CheckEventId(request.Id) is { } idProblem)
+        if (FieldRules.CheckEventId(request.Id) is { } idProblem)
         {
             errors["id"] = idProblem;
         }
 
-        if (WebhookValidation.CheckEventTypeName(request.Type) is { } typeProblem)
+        if (FieldRules.CheckEventTypeName(request.Type) is { } typeProblem)
         {
             errors["type"] = typeProblem;
         }
@@ -37,7 +33,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
         {
             errors["data"] = $"must be at most {options.Value.MaxEventBytes} bytes";
         }
-        else if (WebhookValidation.CheckDataObject(request.Data) is { } dataProblem)
+        else if (FieldRules.CheckDataObject(request.Data) is { } dataProblem)
         {
             errors["data"] = dataProblem;
         }
@@ -55,7 +51,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
             }
         }
 
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
 
         var eventId = request.Id ?? PlatformIds.NewEventId();
         if (request.IdempotencyKey is { } idempotencyKey)
@@ -71,7 +67,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
 
     private async ValueTask<bool> IsKnownTypeAsync(string type)
     {
-        if (KnownTypes.ContainsKey(type))
+        if (knownTypes.Contains(type))
         {
             return true;
         }
@@ -79,7 +75,7 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options) : Gra
         var known = await GrainFactory.GetGrain<IEventTypeRegistryInternalGrain>(IEventTypeRegistryGrain.Key).IsKnownAsync(type);
         if (known)
         {
-            KnownTypes.TryAdd(type, true);
+            knownTypes.Add(type);
         }
 
         return known;

@@ -38,13 +38,13 @@ public sealed class EventTypeRegistryGrain(
     public async Task<EventType> RegisterAsync(string name, string? description)
     {
         var errors = new Dictionary<string, string>();
-        if (WebhookValidation.CheckEventTypeName(name) is { } problem)
+        if (FieldRules.CheckEventTypeName(name) is { } problem)
         {
             errors["name"] = problem;
         }
 
-        WebhookValidation.CheckDescription(description, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.CheckDescription(description, errors);
+        FieldRules.ThrowIfAny(errors);
 
         if (Find(name) is { } existing)
         {

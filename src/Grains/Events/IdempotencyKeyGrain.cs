@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Health;

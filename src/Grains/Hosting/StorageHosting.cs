@@ -1,8 +1,8 @@
 using Akademia.Webhooks.Grains.Storage;
+using Akademia.Webhooks.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using StackExchange.Redis;
 
 namespace Akademia.Webhooks.Grains.Hosting;
 
@@ -29,12 +29,14 @@ public static class StorageHosting
                 silo.UseInMemoryReminderService();
                 break;
             case StorageMode.Redis:
-                var redis = RedisOptions(redisConnectionString);
+                var redis = RedisConnection.Options(redisConnectionString);
                 silo.AddRedisGrainStorage(StorageNames.Webhooks, o => o.ConfigurationOptions = redis);
                 silo.Services.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                silo.Services.AddStoredTypeNames();
                 break;
             case StorageMode.AzureTables:
                 silo.AddAzureTablesStorage(StorageNames.Webhooks);
+                silo.Services.AddStoredTypeNames();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown storage mode.");
@@ -43,26 +45,5 @@ public static class StorageHosting
         silo.Services.AddSingleton<Health.StorageOutageSignal>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter, StorageUnavailableFilter>();
         return silo;
-    }
-
-    /// <summary>
-    /// Redis connection settings for the platform: keep retrying in the background rather than fail
-    /// start-up, and fail operations quickly while Redis is away, so callers get a 503 promptly.
-    /// </summary>
-    public static ConfigurationOptions RedisOptions(string? connectionString)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException("A Redis connection string is required when Redis is selected (Cluster:RedisConnectionString).");
-        }
-
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false;
-        // While Redis is away, fail at once instead of queueing commands until they time out.
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 5000);
-        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 5000);
-        options.SyncTimeout = Math.Min(options.SyncTimeout, 5000);
-        return options;
     }
 }

@@ -1,7 +1,6 @@
-using System.Diagnostics;
-using System.Text;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ namespace Akademia.Webhooks.Grains.Inbound;
 /// </para>
 /// </summary>
 [GrainType("inbound-message")]
-public sealed partial class InboundMessageGrain(
+public sealed class InboundMessageGrain(
     [PersistentState("inbound-message", StorageNames.Webhooks)] IPersistentState<InboundMessageState> state,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider grainTimeProvider,
     TimeProvider timeProvider,
@@ -38,18 +37,22 @@ public sealed partial class InboundMessageGrain(
     private static readonly TimeSpan TimerLimit = TimeSpan.FromMinutes(1);
 
     private readonly InboundOptions _options = options.Value;
-    private readonly InboundRetryPolicy _retry = new(options.Value);
-    private IGrainTimer? _timer;
+    private AttemptTimer? _timer;
+    private InboundProcessor? _processor;
     private bool _inProgress;
     private bool _logged;
 
     private string Id => this.GetPrimaryKeyString();
 
+    private AttemptTimer Timer => _timer ??= new(this, grainTimeProvider, TimerLimit, AttemptAsync);
+
+    private InboundProcessor Processor => _processor ??= new(GrainFactory, types, grainTimeProvider, timeProvider, _options.ProcessingTimeout);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists && !state.State.IsTerminal)
         {
-            ScheduleAttempt(state.State.NextAttemptAt);
+            Timer.Schedule(state.State.NextAttemptAt);
         }
 
         return Task.CompletedTask;
@@ -67,20 +70,7 @@ public sealed partial class InboundMessageGrain(
         await this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
 
         var now = grainTimeProvider.GetUtcNow();
-        state.State = new InboundMessageState
-        {
-            SourceId = acceptance.SourceId,
-            Provider = acceptance.Provider,
-            DedupeKey = acceptance.DedupeKey,
-            Body = acceptance.Body,
-            Headers = acceptance.Headers,
-            ReceivedAt = now,
-            UpdatedAt = now,
-            Status = InboundMessageStatus.Received,
-            NextAttemptAt = now + _options.ProcessingDelay,
-            MaxAttempts = acceptance.MaxAttempts,
-            EventTypePrefix = acceptance.EventTypePrefix,
-        };
+        state.State = InboundMessageState.Accepted(acceptance, now, now + _options.ProcessingDelay);
         try
         {
             await state.WriteStateAsync();
@@ -98,14 +88,14 @@ public sealed partial class InboundMessageGrain(
             throw;
         }
 
-        ScheduleAttempt(state.State.NextAttemptAt);
+        Timer.Schedule(state.State.NextAttemptAt);
         await AppendToLogsAsync();
         return true;
     }
 
-    public Task<InboundMessage?> GetAsync() => Task.FromResult(state.RecordExists ? ToMessage(withBody: true) : null);
+    public Task<InboundMessage?> GetAsync() => Task.FromResult(state.RecordExists ? state.State.ToMessage(Id, _inProgress, withBody: true) : null);
 
-    public Task<InboundMessage?> GetSummaryAsync() => Task.FromResult(state.RecordExists ? ToMessage(withBody: false) : null);
+    public Task<InboundMessage?> GetSummaryAsync() => Task.FromResult(state.RecordExists ? state.State.ToMessage(Id, _inProgress, withBody: false) : null);
 
     public async Task ReplayAsync()
     {
@@ -131,8 +121,8 @@ public sealed partial class InboundMessageGrain(
             ReplayCount = state.State.ReplayCount + 1,
         });
         monitor.InboundReplayed();
-        LogReplaying(logger, Id);
-        ScheduleAttempt(now);
+        InboundMessageLog.Replaying(logger, Id);
+        Timer.Schedule(now);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -144,39 +134,20 @@ public sealed partial class InboundMessageGrain(
 
         if (!state.RecordExists || state.State.IsTerminal)
         {
-            await UnregisterReminderAsync();
+            await this.UnregisterIfArmedAsync(ProcessReminder);
             return;
         }
 
         // The tick only schedules: the attempt runs on the timer, so a tick never waits on processing.
-        if (!_inProgress && _timer is null)
+        if (!_inProgress && !Timer.IsPending)
         {
-            ScheduleAttempt(state.State.NextAttemptAt);
+            Timer.Schedule(state.State.NextAttemptAt);
         }
-    }
-
-    private void ScheduleAttempt(DateTimeOffset? at)
-    {
-        _timer?.Dispose();
-        _timer = null;
-        var wait = (at ?? grainTimeProvider.GetUtcNow()) - grainTimeProvider.GetUtcNow();
-        if (wait >= TimerLimit)
-        {
-            return;
-        }
-
-        _timer = this.RegisterGrainTimer(static (self, _) => self.AttemptAsync(), this, new GrainTimerCreationOptions
-        {
-            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-            Period = Timeout.InfiniteTimeSpan,
-            Interleave = true,
-        });
     }
 
     private async Task AttemptAsync()
     {
-        _timer?.Dispose();
-        _timer = null;
+        Timer.Cancel();
         if (_inProgress || !state.RecordExists || state.State.IsTerminal)
         {
             return;
@@ -200,119 +171,88 @@ public sealed partial class InboundMessageGrain(
             await AppendToLogsAsync();
         }
 
-        var startedAt = grainTimeProvider.GetUtcNow();
-        var started = Stopwatch.GetTimestamp();
-        InboundEvent? parsed = null;
-        InboundFailure? failure = null;
-        try
-        {
-            var headers = new Dictionary<string, string>(current.Headers, StringComparer.OrdinalIgnoreCase);
-            parsed = InboundEventParser.Parse(current.Provider, current.SourceId, current.EventTypePrefix, headers, current.Body);
-            await PublishAsync(current.Provider, parsed).WaitAsync(_options.ProcessingTimeout, timeProvider);
-        }
-        catch (Exception ex)
-        {
-            failure = InboundFailure.Classify(ex);
-        }
-
-        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var attempt = new InboundAttempt
-        {
-            Number = current.Attempts.Length + 1,
-            StartedAt = startedAt,
-            DurationMs = durationMs,
-            ErrorCode = failure?.Code,
-            ErrorMessage = failure?.Message,
-            Retryable = failure?.Retryable ?? false,
-        };
-        InboundAttempt[] attempts = [.. current.Attempts, attempt];
+        var (attempt, parsed, failure) = await Processor.ProcessAsync(current);
         var now = grainTimeProvider.GetUtcNow();
+        var next = failure is { Retryable: true }
+            ? now + _options.Backoff(current.MaxAttempts).NextDelay(attempt.Number, failure.Code, null, Random.Shared.NextDouble())
+            : null;
         var outcome = failure is null ? InboundAttemptOutcome.Processed
-            : failure.Retryable && attempt.Number < current.MaxAttempts ? InboundAttemptOutcome.Retrying
+            : next is not null ? InboundAttemptOutcome.Retrying
             : InboundAttemptOutcome.Failed;
-        var next = outcome == InboundAttemptOutcome.Retrying ? now + _retry.DelayAfter(attempt.Number, Random.Shared.NextDouble()) : (DateTimeOffset?)null;
 
         try
         {
-            switch (outcome)
-            {
-                case InboundAttemptOutcome.Processed:
-                    await RecordAsync(current with
-                    {
-                        Status = InboundMessageStatus.Processed,
-                        Attempts = attempts,
-                        NextAttemptAt = null,
-                        EventId = parsed!.EventId,
-                        EventType = parsed.EventType,
-                        ProcessedAt = now,
-                        UpdatedAt = now,
-                    });
-                    break;
-                case InboundAttemptOutcome.Retrying:
-                    await RecordAsync(current with { Status = InboundMessageStatus.Retrying, Attempts = attempts, NextAttemptAt = next, UpdatedAt = now });
-                    break;
-                default:
-                    await GrainFactory.GetGrain<IInboundDeadLetterInternalGrain>(Id).ArchiveAsync(new InboundDeadLetter
-                    {
-                        Id = Id,
-                        SourceId = current.SourceId,
-                        Provider = current.Provider,
-                        ErrorCode = failure!.Code,
-                        ErrorMessage = failure.Message,
-                        Attempts = attempts.Length,
-                        FailedAt = now,
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                        AttemptHistory = attempts,
-                    });
-                    await RecordAsync(current with { Status = InboundMessageStatus.Failed, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
-                    break;
-            }
+            await RecordOutcomeAsync(current, outcome, [.. current.Attempts, attempt], parsed, failure, next, now);
         }
         catch (Exception ex)
         {
             // The outcome could not be stored: forget it, so the reminder makes the attempt again
             // (publishing is idempotent per event id, so nothing reaches an endpoint twice).
             state.State = current;
-            LogRecordFailed(logger, Id, ex.Message);
+            InboundMessageLog.RecordFailed(logger, Id, ex.Message);
             return;
         }
 
-        Observe(current, outcome, durationMs);
+        Observe(current, outcome, attempt.DurationMs);
+        await ConcludeAsync(current, outcome, attempt, parsed, failure, next);
+    }
+
+    private Task RecordOutcomeAsync(
+        InboundMessageState current, InboundAttemptOutcome outcome, InboundAttempt[] attempts, InboundEvent? parsed, InboundFailure? failure, DateTimeOffset? next, DateTimeOffset now) =>
+        outcome switch
+        {
+            InboundAttemptOutcome.Processed => RecordAsync(current with
+            {
+                Status = InboundMessageStatus.Processed,
+                Attempts = attempts,
+                NextAttemptAt = null,
+                EventId = parsed!.EventId,
+                EventType = parsed.EventType,
+                ProcessedAt = now,
+                UpdatedAt = now,
+            }),
+            InboundAttemptOutcome.Retrying => RecordAsync(current with { Status = InboundMessageStatus.Retrying, Attempts = attempts, NextAttemptAt = next, UpdatedAt = now }),
+            _ => DeadLetterAsync(current, attempts, failure!, now),
+        };
+
+    /// <summary>Archives the message as a dead letter, then marks it failed.</summary>
+    private async Task DeadLetterAsync(InboundMessageState current, InboundAttempt[] attempts, InboundFailure failure, DateTimeOffset now)
+    {
+        await GrainFactory.GetGrain<IInboundDeadLetterInternalGrain>(Id).ArchiveAsync(new InboundDeadLetter
+        {
+            Id = Id,
+            SourceId = current.SourceId,
+            Provider = current.Provider,
+            ErrorCode = failure.Code,
+            ErrorMessage = failure.Message,
+            Attempts = attempts.Length,
+            FailedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AttemptHistory = attempts,
+        });
+        await RecordAsync(current with { Status = InboundMessageStatus.Failed, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
+    }
+
+    /// <summary>After a stored outcome: wait for the retry, or, when the message is finished, release its reminder and activation.</summary>
+    private async Task ConcludeAsync(InboundMessageState current, InboundAttemptOutcome outcome, InboundAttempt attempt, InboundEvent? parsed, InboundFailure? failure, DateTimeOffset? next)
+    {
         switch (outcome)
         {
             case InboundAttemptOutcome.Processed:
-                LogProcessed(logger, Id, parsed!.EventType, parsed.EventId);
+                InboundMessageLog.Processed(logger, Id, parsed!.EventType, parsed.EventId);
                 break;
             case InboundAttemptOutcome.Retrying:
-                LogRetrying(logger, Id, attempt.Number, current.MaxAttempts, failure!.Code, next!.Value);
-                ScheduleAttempt(next);
+                InboundMessageLog.Retrying(logger, Id, attempt.Number, current.MaxAttempts, failure!.Code, next!.Value);
+                Timer.Schedule(next);
                 return;
             default:
-                LogDeadLettered(logger, Id, attempts.Length, failure!.Code, failure.Message);
+                InboundMessageLog.DeadLettered(logger, Id, attempt.Number, failure!.Code, failure.Message);
                 break;
         }
 
-        await UnregisterReminderAsync();
+        await this.UnregisterIfArmedAsync(ProcessReminder);
         DeactivateOnIdle();
-    }
-
-    private async Task PublishAsync(string provider, InboundEvent parsed)
-    {
-        if (!types.IsRegistered(parsed.EventType))
-        {
-            var providerType = parsed.ProviderType.Length <= 200 ? parsed.ProviderType : parsed.ProviderType[..200];
-            await GrainFactory.GetGrain<IEventTypeRegistryGrain>(IEventTypeRegistryGrain.Key)
-                .RegisterAsync(parsed.EventType, $"Inbound {provider} event '{providerType}'");
-            types.Registered(parsed.EventType);
-        }
-
-        await GrainFactory.GetGrain<IEventPublisherGrain>(0).PublishAsync(new PublishRequest
-        {
-            Id = parsed.EventId,
-            Type = parsed.EventType,
-            Data = parsed.Data,
-        });
     }
 
     private void Observe(InboundMessageState before, InboundAttemptOutcome outcome, double durationMs)
@@ -354,57 +294,7 @@ public sealed partial class InboundMessageGrain(
         }
         catch (Exception ex) when (ex is not InconsistentStateException)
         {
-            LogListingFailed(logger, Id, ex.Message);
+            InboundMessageLog.ListingFailed(logger, Id, ex.Message);
         }
     }
-
-    private async Task UnregisterReminderAsync()
-    {
-        if (await this.GetReminder(ProcessReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private InboundMessage ToMessage(bool withBody)
-    {
-        var s = state.State;
-        return new InboundMessage
-        {
-            Id = Id,
-            SourceId = s.SourceId,
-            Provider = s.Provider,
-            DedupeKey = s.DedupeKey,
-            Status = _inProgress ? InboundMessageStatus.Processing : s.Status,
-            Body = withBody ? Encoding.UTF8.GetString(s.Body) : null,
-            Headers = withBody ? new Dictionary<string, string>(s.Headers, StringComparer.Ordinal) : [],
-            ReceivedAt = s.ReceivedAt,
-            UpdatedAt = s.UpdatedAt,
-            Attempts = s.Attempts,
-            MaxAttempts = s.MaxAttempts,
-            NextAttemptAt = s.NextAttemptAt,
-            EventId = s.EventId,
-            EventType = s.EventType,
-            ProcessedAt = s.ProcessedAt,
-            ReplayCount = s.ReplayCount,
-        };
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook processed successfully: {MessageId} published as {EventType} ({EventId})")]
-    private static partial void LogProcessed(ILogger logger, string messageId, string eventType, string eventId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook queued for retry: {MessageId} (attempt {Attempt}/{MaxAttempts}, {ErrorCode}); next at {NextAttemptAt}")]
-    private static partial void LogRetrying(ILogger logger, string messageId, int attempt, int maxAttempts, string errorCode, DateTimeOffset nextAttemptAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook moved to dead letter queue: {MessageId} after {Attempts} attempts ({ErrorCode}: {Error})")]
-    private static partial void LogDeadLettered(ILogger logger, string messageId, int attempts, string errorCode, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook queued for replay: {MessageId}")]
-    private static partial void LogReplaying(ILogger logger, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome of inbound message {MessageId} not stored, the reminder will retry: {Reason}")]
-    private static partial void LogRecordFailed(ILogger logger, string messageId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound message {MessageId} not yet listed: {Reason}")]
-    private static partial void LogListingFailed(ILogger logger, string messageId, string reason);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Akademia.Webhooks.Grains.Inbound;
 
 [GenerateSerializer, Alias("akademia.InboundMessageState")]
@@ -37,4 +39,41 @@ public sealed record InboundMessageState
     [Id(15)] public int ReplayCount { get; init; }
 
     public bool IsTerminal => Status is InboundMessageStatus.Processed or InboundMessageStatus.Failed;
+
+    /// <summary>A message just accepted, first to be processed at <paramref name="firstAttemptAt"/>.</summary>
+    public static InboundMessageState Accepted(InboundAcceptance acceptance, DateTimeOffset now, DateTimeOffset firstAttemptAt) => new()
+    {
+        SourceId = acceptance.SourceId,
+        Provider = acceptance.Provider,
+        DedupeKey = acceptance.DedupeKey,
+        Body = acceptance.Body,
+        Headers = acceptance.Headers,
+        ReceivedAt = now,
+        UpdatedAt = now,
+        Status = InboundMessageStatus.Received,
+        NextAttemptAt = firstAttemptAt,
+        MaxAttempts = acceptance.MaxAttempts,
+        EventTypePrefix = acceptance.EventTypePrefix,
+    };
+
+    /// <summary>The message as the API shows it; <paramref name="processing"/> while an attempt runs.</summary>
+    public InboundMessage ToMessage(string id, bool processing, bool withBody) => new()
+    {
+        Id = id,
+        SourceId = SourceId,
+        Provider = Provider,
+        DedupeKey = DedupeKey,
+        Status = processing ? InboundMessageStatus.Processing : Status,
+        Body = withBody ? Encoding.UTF8.GetString(Body) : null,
+        Headers = withBody ? new Dictionary<string, string>(Headers, StringComparer.Ordinal) : [],
+        ReceivedAt = ReceivedAt,
+        UpdatedAt = UpdatedAt,
+        Attempts = Attempts,
+        MaxAttempts = MaxAttempts,
+        NextAttemptAt = NextAttemptAt,
+        EventId = EventId,
+        EventType = EventType,
+        ProcessedAt = ProcessedAt,
+        ReplayCount = ReplayCount,
+    };
 }

@@ -42,7 +42,7 @@ public static partial class InboundNames
         }
 
         var name = prefix + string.Join('.', segments);
-        return WebhookValidation.CheckEventTypeName(name) is null ? name : null;
+        return FieldRules.CheckEventTypeName(name) is null ? name : null;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
@@ -40,6 +41,9 @@ public sealed class InboundOptions : IValidatableObject
     /// died, the grain was collected), the next tick starts the attempt that is due.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The processing retry schedule for a message allowed <paramref name="maxAttempts"/> attempts.</summary>
+    public RetryBackoff Backoff(int maxAttempts) => RetryBackoff.Doubling(RetryBaseDelay, RetryMaxDelay, RetryJitter, maxAttempts);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -51,7 +51,7 @@ public sealed partial class InboundSourceGrain(
         InboundSourceValidation.CheckRateLimit(definition.RateLimitPerMinute, errors);
         InboundSourceValidation.CheckMaxAttempts(definition.MaxAttempts, errors);
         InboundSourceValidation.CheckPrefix(definition.EventTypePrefix, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
 
         var now = timeProvider.GetUtcNow();
         var provider = definition.Provider;
@@ -96,7 +96,7 @@ public sealed partial class InboundSourceGrain(
         InboundSourceValidation.CheckRateLimit(patch.RateLimitPerMinute, errors);
         InboundSourceValidation.CheckMaxAttempts(patch.MaxAttempts, errors);
         InboundSourceValidation.CheckPrefix(patch.EventTypePrefix, errors);
-        WebhookValidation.ThrowIfAny(errors);
+        FieldRules.ThrowIfAny(errors);
 
         var previous = patch.PreviousSecrets is null ? state.State.ProtectedPreviousSecrets : [.. patch.PreviousSecrets.Select(protector.Protect)];
         var updated = current with

@@ -1,4 +1,3 @@
-using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Monitoring;

@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Grains.Monitoring;
 /// client through rather than blocking it wrongly.
 /// </summary>
 [GrainType("rate-limit")]
-public sealed class RateLimitGrain(MonitorBuffer monitor, TimeProvider timeProvider) : Grain, IRateLimitGrain
+public sealed class RateLimitGrain(PlatformInstruments instruments, TimeProvider timeProvider) : Grain, IRateLimitGrain
 {
     private DateTimeOffset _windowEnds;
     private int _count;
@@ -28,9 +28,7 @@ public sealed class RateLimitGrain(MonitorBuffer monitor, TimeProvider timeProvi
             _count++;
         }
 
-        var tier = this.GetPrimaryKeyString().Split('|')[0];
-        WebhookMetrics.RateLimitDecisions.Add(1, new("tier", tier), new("blocked", !allowed));
-        monitor.RateLimited(this.GetPrimaryKeyString(), !allowed, _windowEnds);
+        instruments.RateLimitDecided(this.GetPrimaryKeyString(), blocked: !allowed, _windowEnds);
         return Task.FromResult(new RateLimitDecision(allowed, limit, Math.Max(0, limit - _count), _windowEnds));
     }
 }

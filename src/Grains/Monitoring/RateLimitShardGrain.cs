@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Grains.Monitoring;
 /// configured number of counters. Memory only: a shard that moves starts its windows afresh.
 /// </summary>
 [GrainType("rate-limit-shard")]
-public sealed class RateLimitShardGrain(MonitorBuffer monitor, TimeProvider timeProvider) : Grain, IRateLimitShardGrain
+public sealed class RateLimitShardGrain(PlatformInstruments instruments, TimeProvider timeProvider) : Grain, IRateLimitShardGrain
 {
     private readonly RateLimitCounterTable _counters = new();
     private DateTimeOffset _latestWindowEnd;
@@ -22,9 +22,8 @@ public sealed class RateLimitShardGrain(MonitorBuffer monitor, TimeProvider time
             DelayDeactivation(decision.ResetAt - now);
         }
 
-        WebhookMetrics.RateLimitDecisions.Add(1, new("tier", request.Tier), new("blocked", !decision.Allowed));
-        monitor.RateLimitCounted(!decision.Allowed);
-        monitor.RateLimitShardReported(this.GetPrimaryKeyLong().ToString(System.Globalization.CultureInfo.InvariantCulture), _counters.Count, _latestWindowEnd);
+        instruments.RateLimitShardDecided(request.Tier, blocked: !decision.Allowed,
+            this.GetPrimaryKeyLong().ToString(System.Globalization.CultureInfo.InvariantCulture), _counters.Count, _latestWindowEnd);
         return Task.FromResult(decision);
     }
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Akademia.Webhooks.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
@@ -16,10 +16,7 @@ internal static class AzureTablesHosting
     public static ISiloBuilder AddAzureTablesStorage(this ISiloBuilder silo, string storageName)
     {
         var services = silo.Services;
-        services.AddOptions<AzureTablesOptions>()
-            .Bind(silo.Configuration.GetSection(AzureTablesOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AzureTablesOptions, AzureTablesOptionsValidator>(silo.Configuration, AzureTablesOptions.Section);
         services.TryAddSingleton<AzureStorageClients>();
 
         services.AddGrainStorage(storageName, AzureTableGrainStorage.Create);

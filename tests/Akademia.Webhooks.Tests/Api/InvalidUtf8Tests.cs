@@ -93,7 +93,7 @@ public sealed class InvalidUtf8Tests(PlatformFixture platform)
 
     // The grain-client path cannot be made to fail this way: its strings are UTF-16, and one with an
     // unpaired surrogate crosses the wire as UTF-8, which replaces the surrogate with U+FFFD. (A
-    // caller inside the silo could pass one; CheckDataObject refuses it, see WebhookValidationTests.)
+    // caller inside the silo could pass one; CheckDataObject refuses it, see FieldRulesTests.)
     [Fact]
     public async Task AnUnpairedSurrogateFromAGrainClientArrivesAsAReplacementCharacter()
     {

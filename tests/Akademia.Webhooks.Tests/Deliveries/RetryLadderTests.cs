@@ -1,5 +1,4 @@
 using Akademia.Webhooks.Grains.Deliveries;
-using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Tests.Infrastructure;
 
 namespace Akademia.Webhooks.Tests.Deliveries;

@@ -78,7 +78,7 @@ public static class InboundRequests
     }
 
     /// <summary>
-    /// Moves the grains' clock (<see cref="PlatformOptions.GrainClock"/>) by the inbound processing
+    /// Moves the grains' clock (<see cref="PlatformTestOptions.GrainClock"/>) by the inbound processing
     /// delay at a time until <paramref name="done"/> holds for the message.
     /// </summary>
     public static async Task<InboundMessage> AdvanceUntilAsync(this PlatformFixture platform, string messageId, Func<InboundMessage, bool> done, TimeSpan? timeout = null)

@@ -16,20 +16,20 @@ namespace Akademia.Webhooks.Tests.Infrastructure;
 
 /// <summary>
 /// A test cluster over real TCP, and the real gateway (Kestrel on 127.0.0.1) joined to it as an
-/// Orleans client. What the cluster is like is given once, typed, as <see cref="PlatformOptions"/>
+/// Orleans client. What the cluster is like is given once, typed, as <see cref="PlatformTestOptions"/>
 /// (retries compressed to seconds by default); the variants that need a cluster of their own are
 /// declared in <c>Platforms.cs</c>. With Redis or Azure Tables storage it starts that server too.
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
 {
-    public const string TestEncryptionKey = PlatformOptions.TestEncryptionKey;
+    public const string TestEncryptionKey = PlatformTestOptions.TestEncryptionKey;
 
     public const string AdminKey = "test-admin-key-0123456789";
     public const string PublisherKey = "test-publisher-key-0123456789";
     public const string ReaderKey = "test-reader-key-0123456789";
 
     /// <summary>The options of the running cluster, by the id its silos are given (in-process silos find theirs here).</summary>
-    private static readonly ConcurrentDictionary<string, PlatformOptions> Running = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, PlatformTestOptions> Running = new(StringComparer.Ordinal);
 
     private readonly string _id = Guid.NewGuid().ToString("N");
     private string? _serviceId;
@@ -41,13 +41,13 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A platform with <paramref name="configure"/> applied to the tests' defaults.</summary>
-    protected PlatformFixture(Action<PlatformOptions> configure)
+    protected PlatformFixture(Action<PlatformTestOptions> configure)
     {
         configure(Options);
         Running[_id] = Options;
     }
 
-    public PlatformOptions Options { get; } = new();
+    public PlatformTestOptions Options { get; } = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -57,10 +57,10 @@ public class PlatformFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>The redis-server, when <see cref="PlatformOptions.Storage"/> is Redis.</summary>
+    /// <summary>The redis-server, when <see cref="PlatformTestOptions.Storage"/> is Redis.</summary>
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("this platform does not store in Redis");
 
-    /// <summary>The Azurite, when <see cref="PlatformOptions.Storage"/> is Azure Tables.</summary>
+    /// <summary>The Azurite, when <see cref="PlatformTestOptions.Storage"/> is Azure Tables.</summary>
     public AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("this platform does not store in Azure Tables");
 
     private RedisServer? _redis;
@@ -77,7 +77,7 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>The primary silo's services: the providers exactly as the silo built them.</summary>
     public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).ServiceProvider;
 
-    /// <summary>Storage writes of the primary silo, when <see cref="PlatformOptions.CountStorageWrites"/> is set.</summary>
+    /// <summary>Storage writes of the primary silo, when <see cref="PlatformTestOptions.CountStorageWrites"/> is set.</summary>
     public StorageWriteCounter Writes => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<StorageWriteCounter>();
 
     /// <summary>An HTTP client for the gateway that sends no API key.</summary>
@@ -204,7 +204,7 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>The options of the fixture whose silo is being built, by the id in its configuration.</summary>
-    internal static PlatformOptions OptionsOf(string id) => Running[id];
+    internal static PlatformTestOptions OptionsOf(string id) => Running[id];
 
     public async Task<(string Id, string Secret)> CreateEndpointAsync(string url, params string[] events)
     {

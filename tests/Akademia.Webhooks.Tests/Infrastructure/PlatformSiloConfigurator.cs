@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Tests.Infrastructure;
 
 /// <summary>
 /// Builds a test silo as the real silo is built (<c>AddWebhookStorage</c>, <c>AddWebhookPlatform</c>),
-/// with test reminder periods, and applies the parts of its fixture's <see cref="PlatformOptions"/>
+/// with test reminder periods, and applies the parts of its fixture's <see cref="PlatformTestOptions"/>
 /// that are services rather than configuration (fake clocks, counted storage).
 /// </summary>
 public sealed class PlatformSiloConfigurator : ISiloConfigurator

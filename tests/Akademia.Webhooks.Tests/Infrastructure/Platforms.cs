@@ -96,7 +96,7 @@ public sealed class RateLimitFixture() : PlatformFixture(o => Configure(o))
     public HttpClient ClientWithOwnBudget(int n) => ClientWithKey(AdminKeyNumber(n));
 
     /// <summary>The budgets and keys, also for the variants behind a proxy.</summary>
-    public static void Configure(PlatformOptions o)
+    public static void Configure(PlatformTestOptions o)
     {
         o.RateLimiting.Tiers["standard"] = new RateLimitTier { Limit = StandardLimit, Window = Window };
         o.RateLimiting.Tiers["strict"] = new RateLimitTier { Limit = StrictLimit, Window = Window };
@@ -180,7 +180,7 @@ public class InboundFixture() : PlatformFixture(o =>
 {
     public const int MaxEventBytes = 4096;
 
-    internal static void FastInboundRetries(PlatformOptions o)
+    internal static void FastInboundRetries(PlatformTestOptions o)
     {
         o.Inbound.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
         o.Inbound.RetryJitter = TimeSpan.FromMilliseconds(50);
@@ -198,7 +198,7 @@ public sealed class InboundStatsFixture : InboundFixture;
 /// <summary>What the durable backends share: breakers that never open, a quicker fan-out re-drive, a two-second ladder.</summary>
 internal static class DurableDefaults
 {
-    public static void Apply(PlatformOptions o, StorageMode storage)
+    public static void Apply(PlatformTestOptions o, StorageMode storage)
     {
         o.Storage = storage;
         o.CircuitBreaker.FailureThreshold = 1000;

@@ -1,5 +1,6 @@
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Retries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,7 @@ public sealed class DeliveryOptionsTests
 
         Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)], options.RetryDelays!);
         Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)], options.EffectiveRetryDelays);
-        Assert.Equal(3, new DeliveryBackoff(null, options.EffectiveRetryDelays, options.JitterFactor).MaxAttempts);
+        Assert.Equal(3, new RetryBackoff(null, options.EffectiveRetryDelays, options.JitterFactor).MaxAttempts);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using Akademia.Webhooks.Grains.Deliveries;
-using Akademia.Webhooks.Grains.Hosting;
+using Akademia.Webhooks.Grains.Retries;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
@@ -11,7 +11,7 @@ public sealed class LadderBackoffTests
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
     ];
 
-    private readonly DeliveryBackoff _default = new(null, DeliveryOptions.DefaultRetryDelays, 0.1);
+    private readonly RetryBackoff _default = new(null, DeliveryOptions.DefaultRetryDelays, 0.1);
 
     [Fact]
     public void DefaultLadderMakesSevenAttempts()
@@ -35,7 +35,7 @@ public sealed class LadderBackoffTests
     [InlineData(0.999999)]
     public void WithoutJitterFactorEveryDelayIsExact(double random)
     {
-        var schedule = new DeliveryBackoff(null, Ladder, 0);
+        var schedule = new RetryBackoff(null, Ladder, 0);
 
         Assert.Equal(Ladder.Cast<TimeSpan?>(), Enumerable.Range(1, 6).Select(n => schedule.NextDelay(n, null, null, random)));
     }
@@ -86,13 +86,13 @@ public sealed class LadderBackoffTests
     [Fact]
     public void LadderLengthSetsTheNumberOfAttempts()
     {
-        var schedule = new DeliveryBackoff(null, [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], 0);
+        var schedule = new RetryBackoff(null, [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], 0);
 
         Assert.Equal(3, schedule.MaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(2), schedule.NextDelay(1, null, null, 0.5));
         Assert.Equal(TimeSpan.FromSeconds(4), schedule.NextDelay(2, null, null, 0.5));
         Assert.Null(schedule.NextDelay(3, null, null, 0.5));
-        Assert.Equal(1, new DeliveryBackoff(null, [], 0.1).MaxAttempts);
-        Assert.Null(new DeliveryBackoff(null, [], 0.1).NextDelay(1, null, null, 0.5));
+        Assert.Equal(1, new RetryBackoff(null, [], 0.1).MaxAttempts);
+        Assert.Null(new RetryBackoff(null, [], 0.1).NextDelay(1, null, null, 0.5));
     }
 }

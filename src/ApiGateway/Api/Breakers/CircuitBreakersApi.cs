@@ -1,0 +1,19 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
+
+namespace Akademia.Webhooks.ApiGateway.Api.Breakers;
+
+/// <summary>The circuit breaker of an endpoint's URL, which every endpoint with that URL shares: admin only.</summary>
+internal static class CircuitBreakersApi
+{
+    public static RouteGroupBuilder MapCircuitBreakersApi(this IEndpointRouteBuilder app)
+    {
+        var breaker = app.MapGroup("/api/admin/webhooks/{id}/circuit-breaker").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        breaker.MapPost("/reset", ResetCircuitBreaker);
+        return breaker;
+    }
+
+    /// <summary>Close the circuit breaker of the endpoint's URL.</summary>
+    public static async Task<Ok<ApiSuccess<CircuitBreakerSnapshot>>> ResetCircuitBreaker(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).ResetCircuitBreakerAsync());
+}

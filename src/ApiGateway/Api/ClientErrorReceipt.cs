@@ -1,4 +1,0 @@
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>The answer to a report: the id it is stored under.</summary>
-public sealed record ClientErrorReceipt(string Id, DateTimeOffset ReceivedAt);

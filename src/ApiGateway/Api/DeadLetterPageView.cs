@@ -1,4 +1,0 @@
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>A page of dead-letter entries.</summary>
-public sealed record DeadLetterPageView(DeadLetterView[] Items, string? NextCursor);

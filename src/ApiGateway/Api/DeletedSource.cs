@@ -1,4 +1,0 @@
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>The answer to a source delete.</summary>
-public sealed record DeletedSource(string Id, bool Deleted);

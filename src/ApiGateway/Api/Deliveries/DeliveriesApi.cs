@@ -1,0 +1,83 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
+
+namespace Akademia.Webhooks.ApiGateway.Api.Deliveries;
+
+/// <summary>
+/// Deliveries: each one's record, and what an admin does about them under <c>/api/admin/webhooks</c>:
+/// the dead-letter queue of those that gave up, and making the pending ones attempt now.
+/// </summary>
+internal static class DeliveriesApi
+{
+    /// <summary>Maps the routes; the answer is the <c>/api/deliveries</c> group (any role), the admin group is admin only.</summary>
+    public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
+    {
+        var deliveries = app.MapGroup("/api/deliveries").WithTags("Deliveries").RequireAuthorization(Policies.Read);
+        deliveries.MapGet("/{deliveryId}", GetDelivery);
+
+        var admin = app.MapGroup("/api/admin/webhooks").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var deadLetters = admin.MapGroup("/dead-letter-queue");
+        deadLetters.MapGet("/", ListDeadLetters);
+        deadLetters.MapPost("/replay", ReplayDeadLetters);
+        deadLetters.MapGet("/{id}", GetDeadLetter);
+        deadLetters.MapDelete("/{id}", DeleteDeadLetter);
+        deadLetters.MapPost("/{id}/replay", ReplayDeadLetter)
+            .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "the entry's endpoint was deleted."));
+        admin.MapPost("/process", ProcessPendingDeliveries);
+        return deliveries;
+    }
+
+    /// <summary>One delivery with every attempt.</summary>
+    public static async Task<Results<Ok<ApiSuccess<Delivery>>, JsonHttpResult<ApiError>>> GetDelivery(string deliveryId, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IDeliveryGrain>(deliveryId).GetAsync() is { } delivery
+            ? Envelope.Ok(context, delivery)
+            : Envelope.NotFound(context, $"Delivery '{deliveryId}' not found.");
+
+    /// <summary>Dead-letter entries, newest first, filtered and paged.</summary>
+    public static async Task<Ok<ApiSuccess<DeadLetterPageView>>> ListDeadLetters(
+        IGrainFactory grains, HttpContext context, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to,
+        bool? includeDeleted, int? limit, string? cursor)
+    {
+        var page = await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ListAsync(new DeadLetterQuery
+        {
+            EndpointId = webhookConfigId,
+            EventType = eventType,
+            From = from,
+            To = to,
+            IncludeDeleted = includeDeleted ?? false,
+            Limit = limit ?? 20,
+            Cursor = cursor,
+        });
+        return Envelope.Ok(context, new DeadLetterPageView([.. page.Items.Select(DeadLetterView.Of)], page.NextCursor));
+    }
+
+    /// <summary>Replay the dead-letter entries matching the filters, up to limit.</summary>
+    public static async Task<Ok<ApiSuccess<BatchReplayResult>>> ReplayDeadLetters(
+        IGrainFactory grains, HttpContext context, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to, int? limit) =>
+        Envelope.Ok(context, await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ReplayAsync(new DeadLetterQuery
+        {
+            EndpointId = webhookConfigId,
+            EventType = eventType,
+            From = from,
+            To = to,
+            Limit = limit ?? 20,
+        }));
+
+    /// <summary>One dead-letter entry, also when soft-deleted.</summary>
+    public static async Task<Results<Ok<ApiSuccess<DeadLetterView>>, JsonHttpResult<ApiError>>> GetDeadLetter(string id, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IDeadLetterGrain>(id).GetAsync() is { } entry
+            ? Envelope.Ok(context, DeadLetterView.Of(entry))
+            : Envelope.NotFound(context, $"Dead-letter entry '{id}' not found.");
+
+    /// <summary>Delete a dead-letter entry (soft: listed with includeDeleted=true).</summary>
+    public static async Task<Ok<ApiSuccess<DeadLetterView>>> DeleteDeadLetter(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, DeadLetterView.Of(await grains.GetGrain<IDeadLetterGrain>(id).DeleteAsync()));
+
+    /// <summary>Replay one dead-letter entry: a new delivery of the same event with the same webhook-id.</summary>
+    public static async Task<Ok<ApiSuccess<ReplayResult>>> ReplayDeadLetter(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IDeadLetterGrain>(id).ReplayAsync());
+
+    /// <summary>Make every pending delivery that is due (all of them with force=true) attempt now.</summary>
+    public static async Task<Ok<ApiSuccess<ProcessResult>>> ProcessPendingDeliveries(IGrainFactory grains, HttpContext context, bool? force) =>
+        Envelope.Ok(context, new ProcessResult(await grains.GetGrain<IDeliveryAdminGrain>(0).ProcessPendingAsync(force ?? false)));
+}

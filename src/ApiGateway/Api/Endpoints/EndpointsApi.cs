@@ -1,0 +1,101 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
+
+namespace Akademia.Webhooks.ApiGateway.Api.Endpoints;
+
+/// <summary>Endpoints, at <c>/api/webhooks</c> as the specification names them.</summary>
+internal static class EndpointsApi
+{
+    /// <summary>Every route needs a key that may read; those that change an endpoint also need one that may publish.</summary>
+    public static RouteGroupBuilder MapEndpointsApi(this IEndpointRouteBuilder app)
+    {
+        var endpoints = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Read);
+        endpoints.MapPost("/", CreateEndpoint).RequireAuthorization(Policies.Publish);
+        endpoints.MapGet("/", ListEndpoints);
+        endpoints.MapGet("/{id}", GetEndpoint);
+        endpoints.MapPut("/{id}", UpdateEndpoint).RequireAuthorization(Policies.Publish);
+        endpoints.MapDelete("/{id}", DeleteEndpoint).RequireAuthorization(Policies.Publish);
+        endpoints.MapGet("/{id}/deliveries", ListEndpointDeliveries);
+        endpoints.MapGet("/{id}/health", GetEndpointHealth);
+        endpoints.MapPost("/{id}/enable", EnableEndpoint).RequireAuthorization(Policies.Publish);
+        endpoints.MapPost("/{id}/rotate-secret", RotateEndpointSecret).RequireAuthorization(Policies.Publish)
+            .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "10 previous secrets are still in their rotation window."));
+        endpoints.MapPost("/{id}/test", TestEndpoint).RequireAuthorization(Policies.Publish).WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
+        return endpoints;
+    }
+
+    /// <summary>Create an endpoint; the answer is the only one that shows its signing secret.</summary>
+    public static async Task<Created<ApiSuccess<CreatedWebhook>>> CreateEndpoint(CreateWebhookRequest body, IGrainFactory grains, HttpContext context)
+    {
+        var id = PlatformIds.NewEndpointId();
+        var created = await grains.GetGrain<IEndpointGrain>(id).CreateAsync(new EndpointDefinition
+        {
+            Url = body.Url ?? string.Empty,
+            Events = body.Events ?? [],
+            Active = body.Active ?? true,
+            Description = body.Description,
+            Headers = body.Headers,
+            Secret = body.Secret,
+            RetryPolicy = body.RetryPolicy,
+            FailoverUrl = body.FailoverUrl,
+            Sla = body.Sla,
+            RateLimit = body.RateLimit,
+        });
+        var e = created.Endpoint;
+        return Envelope.Created(context, $"/api/webhooks/{id}",
+            new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret, e.RetryPolicy, e.FailoverUrl, e.Sla, e.RateLimit));
+    }
+
+    /// <summary>List endpoints, oldest first, without secrets.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointDetails[]>>> ListEndpoints(IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListAsync());
+
+    /// <summary>One endpoint, with its URL's circuit breaker state.</summary>
+    public static async Task<Results<Ok<ApiSuccess<EndpointDetails>>, JsonHttpResult<ApiError>>> GetEndpoint(string id, IGrainFactory grains, HttpContext context) =>
+        await grains.GetGrain<IEndpointGrain>(id).GetAsync() is { } endpoint
+            ? Envelope.Ok(context, endpoint)
+            : Envelope.NotFound(context, $"Endpoint '{id}' not found.");
+
+    /// <summary>Update an endpoint: only the members present change.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointDetails>>> UpdateEndpoint(string id, UpdateWebhookRequest body, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).UpdateAsync(new EndpointPatch
+        {
+            Url = body.Url,
+            Events = body.Events,
+            Active = body.Active,
+            Description = body.Description,
+            Headers = body.Headers,
+            RetryPolicy = body.RetryPolicy,
+            FailoverUrl = body.FailoverUrl,
+            Sla = body.Sla,
+            RateLimit = body.RateLimit,
+            SignWith = body.SignWith,
+        }));
+
+    /// <summary>Delete an endpoint (soft): no more deliveries; pending ones end canceled.</summary>
+    public static async Task<Ok<ApiSuccess<DeletedWebhook>>> DeleteEndpoint(string id, IGrainFactory grains, HttpContext context)
+    {
+        await grains.GetGrain<IEndpointGrain>(id).DeleteAsync();
+        return Envelope.Ok(context, new DeletedWebhook(id, Deleted: true));
+    }
+
+    /// <summary>The endpoint's health score, SLA compliance and breaker state over its recent attempts.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointHealth>>> GetEndpointHealth(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).GetHealthAsync());
+
+    /// <summary>Re-enable an endpoint, also one the platform disabled; its pending deliveries resume.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointDetails>>> EnableEndpoint(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).EnableAsync());
+
+    /// <summary>Replace the signing secret; the previous one keeps signing for the rotation window (optionally also X-Webhook-Signature: signWith).</summary>
+    public static async Task<Ok<ApiSuccess<RotatedSecret>>> RotateEndpointSecret(string id, RotateSecretRequest? body, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).RotateSecretAsync(new SecretRotation { SignWith = body?.SignWith }));
+
+    /// <summary>Send a webhook.test event to this endpoint only, with up to 4 attempts.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointTestResult>>> TestEndpoint(string id, IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).TestAsync());
+
+    /// <summary>The endpoint's deliveries, newest first; limit ≤ 100 (default 20), cursor pages on.</summary>
+    public static async Task<Ok<ApiSuccess<DeliveryPage>>> ListEndpointDeliveries(string id, IGrainFactory grains, HttpContext context, string? limit, string? cursor) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).ListDeliveriesAsync(QueryLimit.Parse(limit), cursor));
+}

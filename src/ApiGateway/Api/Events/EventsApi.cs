@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
+
+namespace Akademia.Webhooks.ApiGateway.Api.Events;
+
+internal static class EventsApi
+{
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("/api/events").WithTags("Events").RequireAuthorization(Policies.Publish);
+        events.MapPost("/", PublishEvent)
+            .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                "the id, or the Idempotency-Key, was used for another type or data; details.eventId names that event."))
+            .WithMetadata(new DocumentedHeader(IdempotencyKeys.Header,
+                "Makes a publish without an id safe to retry: for 24 h the same key and body answer the first result, another body 409. Printable ASCII.",
+                IdempotencyKeys.MaxLength));
+        return events;
+    }
+
+    /// <summary>
+    /// Publish an event: 202 once it is durably stored. A repeated id with the same type and data, or
+    /// a repeated <c>Idempotency-Key</c> with the same body, answers the original result; with anything
+    /// different, 409.
+    /// </summary>
+    public static async Task<Accepted<ApiSuccess<PublishResult>>> PublishEvent(PublishEventRequest body, IGrainFactory grains, HttpContext context)
+    {
+        var idempotencyKey = IdempotencyKeyOf(context.Request);
+
+        // Absent data reaches the publisher as null and is reported there, with every other field.
+        var data = body.Data is { ValueKind: not JsonValueKind.Undefined } element ? element.GetRawText() : null;
+        var result = await grains.GetGrain<IEventPublisherGrain>(0).PublishAsync(new PublishRequest
+        {
+            Id = body.Id,
+            Type = body.Type ?? string.Empty,
+            Data = data!,
+            IdempotencyKey = idempotencyKey,
+            // Set by authentication, which this route requires; the key itself never leaves it.
+            IdempotencyScope = idempotencyKey is null ? null : context.User.FindFirst(ApiKeyHandler.CallerScopeClaim)?.Value,
+        });
+        return Envelope.Accepted(context, result);
+    }
+
+    // Checked here as well as in the publisher so that the answer names the header, not a member.
+    private static string? IdempotencyKeyOf(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(IdempotencyKeys.Header, out var values))
+        {
+            return null;
+        }
+
+        var problem = values.Count != 1 ? "must be sent once" : IdempotencyKeys.Check(values[0] ?? string.Empty);
+        return problem is null ? values[0] : throw new ValidationFailedException(new() { [IdempotencyKeys.Header] = problem });
+    }
+}

@@ -1,4 +1,0 @@
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>The specification's health answer.</summary>
-public sealed record HealthReport(string Status, DateTimeOffset Timestamp, string Uptime, SystemHealth SystemHealth);

@@ -1,6 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>The answer to an inbound webhook: <c>accepted</c> (202) or <c>duplicate</c> (200).</summary>
-public sealed record InboundReceiptView([property: JsonPropertyName("webhookId")] string MessageId, string Status);

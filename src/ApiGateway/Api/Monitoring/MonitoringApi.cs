@@ -1,0 +1,25 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
+using Akademia.Webhooks.ApiGateway.Security;
+
+namespace Akademia.Webhooks.ApiGateway.Api.Monitoring;
+
+/// <summary>What an admin watches: the integration monitor, and every endpoint's health.</summary>
+internal static class MonitoringApi
+{
+    public static RouteGroupBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    {
+        var monitoring = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        // The slash keeps the template, which is the http.route label of the request metrics, as it was.
+        monitoring.MapGet("/monitor/", GetMonitor);
+        monitoring.MapGet("/endpoints/health", ListEndpointHealth);
+        return monitoring;
+    }
+
+    /// <summary>The integration monitor: events, deliveries, errors and rate limiting, cluster-wide.</summary>
+    public static async Task<Ok<ApiSuccess<MonitorSnapshot>>> GetMonitor(IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IIntegrationMonitorGrain>(IIntegrationMonitorGrain.Key).GetAsync());
+
+    /// <summary>Every endpoint's health, worst first.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointHealth[]>>> ListEndpointHealth(IGrainFactory grains, HttpContext context) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListHealthAsync());
+}

@@ -1,4 +1,0 @@
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>The answer to <c>POST /api/admin/webhooks/process</c>.</summary>
-public sealed record ProcessResult(int Processed);

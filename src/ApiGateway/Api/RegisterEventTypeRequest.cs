@@ -1,4 +1,0 @@
-namespace Akademia.Webhooks.ApiGateway.Api;
-
-/// <summary>Body of <c>POST /api/event-types</c>.</summary>
-public sealed record RegisterEventTypeRequest(string? Name, string? Description);

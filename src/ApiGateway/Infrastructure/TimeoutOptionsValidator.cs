@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+
+namespace Akademia.Webhooks.ApiGateway.Infrastructure;
+
+/// <summary>Checks <see cref="TimeoutOptions"/>'s DataAnnotations and cross-field rules; generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class TimeoutOptionsValidator : IValidateOptions<TimeoutOptions>;

@@ -1,3 +1,0 @@
-namespace Akademia.Webhooks.Silo;
-
-public sealed class InvalidConfigurationException(string message) : Exception(message);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Akademia.Webhooks.Testing;
 
@@ -79,6 +80,7 @@ public sealed class ProcessCluster : IAsyncDisposable
                         o.ClusterId = cluster.ClusterId;
                         o.ServiceId = cluster.ClusterId;
                     });
+                    client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
                     client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis.ConnectionString));
                 })
                 .Build();

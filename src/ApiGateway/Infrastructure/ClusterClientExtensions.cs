@@ -1,5 +1,6 @@
 using Akademia.Webhooks.Hosting;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Akademia.Webhooks.ApiGateway.Infrastructure;
 
@@ -16,6 +17,7 @@ internal static class ClusterClientExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
             if (options.Clustering == ClusteringMode.Redis)
             {
                 client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));

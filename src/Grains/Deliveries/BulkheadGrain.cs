@@ -62,7 +62,13 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, PlatformIns
         return Task.CompletedTask;
     }
 
-    public Task LearnAsync(ReceiverFeedback feedback, EndpointRateLimit? rateLimit)
+    public Task CompleteAsync(string deliveryId, ReceiverFeedback feedback, EndpointRateLimit? rateLimit)
+    {
+        Learn(feedback, rateLimit);
+        return ReleaseAsync(deliveryId);
+    }
+
+    private void Learn(ReceiverFeedback feedback, EndpointRateLimit? rateLimit)
     {
         Configure(rateLimit);
         if (_rate is not null)
@@ -74,8 +80,6 @@ public sealed class BulkheadGrain(IOptions<DeliveryOptions> options, PlatformIns
                 instruments.EndpointRateChanged(EndpointId, _rate.Current, _rate.Adjustments.First().Reason);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<DeliveryRateSnapshot> GetRateAsync() => Task.FromResult(new DeliveryRateSnapshot

@@ -1,4 +1,5 @@
 using System.Net;
+using Akademia.Webhooks.Grains.Attempts;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -9,12 +10,13 @@ namespace Akademia.Webhooks.Grains.Deliveries;
 
 public static class DeliveriesSiloExtensions
 {
-    /// <summary>Deliveries: their settings (section <c>Delivery</c>), the sender and the guarded outbound HTTP client.</summary>
+    /// <summary>Deliveries: their settings (section <c>Delivery</c>), the attempt pipeline, the sender and the guarded outbound HTTP client.</summary>
     public static ISiloBuilder AddDeliveries(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
         services.AddValidatedOptions<DeliveryOptions, DeliveryOptionsValidator>(configuration, DeliveryOptions.Section);
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<IAttemptPipeline, AttemptPipeline>();
         services.AddSingleton(sp => new DestinationPolicy(
             (sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedDestinationNetworks ?? []).Select(IPNetwork.Parse)));
         services.AddSingleton<GuardedConnector>();

@@ -1,9 +1,7 @@
-using Akademia.Webhooks.Grains.Breakers;
-using Akademia.Webhooks.Grains.DeadLetters;
-using Akademia.Webhooks.Grains.Endpoints;
+using Akademia.Webhooks.Grains.Retries;
+using Akademia.Webhooks.Grains.Attempts;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Monitoring;
-using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,15 +11,16 @@ namespace Akademia.Webhooks.Grains.Deliveries;
 /// <summary>
 /// The delivery of one event to one endpoint. A delivery that succeeds first time costs one state
 /// write and no reminder: the event's fan-out reminder covers it until it settles. Only a failed
-/// attempt arms this grain's own reminder, which then drives the retry ladder. Every attempt
-/// passes the endpoint's bulkhead and its URL's circuit breaker first.
+/// attempt arms this grain's own reminder, which then drives the retry ladder. Every attempt goes
+/// through the <see cref="IAttemptPipeline"/> (the endpoint's slot, its URL's circuit breaker and
+/// failover); what follows an attempt is <see cref="DeliveryTransition"/>'s decision.
 /// </summary>
 [GrainType("delivery")]
 public sealed partial class DeliveryGrain(
     [PersistentState("delivery", StorageNames.Webhooks)] IPersistentState<DeliveryState> state,
-    WebhookSender sender,
+    IAttemptPipeline pipeline,
     OperationalEventEmitter operationalEvents,
-    MonitorBuffer monitor,
+    PlatformInstruments instruments,
     IOptions<DeliveryOptions> options,
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger)
@@ -39,15 +38,12 @@ public sealed partial class DeliveryGrain(
     // A retry that is queued at the bulkhead.
     private bool _waitingSlot;
 
-
     private string Id => this.GetPrimaryKeyString();
-
-    private IBulkheadGrain Bulkhead(string endpointId) => GrainFactory.GetGrain<IBulkheadGrain>(endpointId);
 
     public Task<Delivery?> GetAsync()
     {
         var current = state.RecordExists ? state.State : _provisional;
-        return Task.FromResult(current is null ? null : ToDelivery(current));
+        return Task.FromResult(current?.ToDelivery(Id));
     }
 
     public async Task StartAsync(DeliveryStart start)
@@ -93,10 +89,7 @@ public sealed partial class DeliveryGrain(
         // is told yes, a queued delivery keeps its place), so a lost grant or a lost queue never
         // strands the first attempt.
         _waitingStart = start;
-        if (await Bulkhead(start.EndpointId).TryAcquireAsync(Id))
-        {
-            await FirstAttemptHoldingSlotAsync();
-        }
+        await FirstAttemptAsync(await pipeline.AskAsync(Id, start.EndpointId, slotGranted: false));
     }
 
     public async Task ScheduleAsync(DeliverySchedule schedule)
@@ -153,32 +146,30 @@ public sealed partial class DeliveryGrain(
         // A delivery already queued asks again (a tick, a forced process): the bulkhead may have
         // lost its queue, or its grant may have been lost on the way. The answer for a queued
         // delivery is "keep waiting", for a holder "yes".
-        if (!await Bulkhead(state.State.EndpointId).TryAcquireAsync(Id))
+        var ticket = await pipeline.AskAsync(Id, state.State.EndpointId, slotGranted: false);
+        _waitingSlot = !ticket.Granted;
+        if (ticket.Granted)
         {
-            _waitingSlot = true;
-            return;
+            await AttemptAsync(ticket, state.State, body: null);
         }
-
-        _waitingSlot = false;
-        await RetryHoldingSlotAsync();
     }
 
     public async Task SlotGrantedAsync()
     {
         if (_waitingStart is not null)
         {
-            await FirstAttemptHoldingSlotAsync();
+            await FirstAttemptAsync(await pipeline.AskAsync(Id, _waitingStart.EndpointId, slotGranted: true));
         }
         else if (_waitingSlot && state.RecordExists && !state.State.IsTerminal)
         {
             _waitingSlot = false;
-            await RetryHoldingSlotAsync();
+            await AttemptAsync(await pipeline.AskAsync(Id, state.State.EndpointId, slotGranted: true), state.State, body: null);
         }
         else
         {
             // Granted to an activation that no longer waits (it was re-created): hand the slot back.
             var endpointId = state.RecordExists ? state.State.EndpointId : PlatformIds.EndpointOf(Id);
-            await Bulkhead(endpointId).ReleaseAsync(Id);
+            await pipeline.ReportAsync(AttemptTicket.Held(Id, endpointId), null);
         }
     }
 
@@ -191,248 +182,108 @@ public sealed partial class DeliveryGrain(
             : Task.CompletedTask;
     }
 
-    private async Task FirstAttemptHoldingSlotAsync()
+    private async Task FirstAttemptAsync(AttemptTicket ticket)
     {
+        if (!ticket.Granted)
+        {
+            return;
+        }
+
         var start = _waitingStart!;
         _waitingStart = null;
         try
         {
-            await AttemptAsync(_provisional!, start.Body);
+            await AttemptAsync(ticket, _provisional!, start.Body);
         }
         finally
         {
             _provisional = null;
-            await ReleaseSlotAsync(start.EndpointId);
         }
 
         NotifySettled(start);
     }
 
-    private async Task RetryHoldingSlotAsync()
+    /// <summary>
+    /// Makes the attempt the ticket allows and records what follows. The ticket is reported exactly once,
+    /// before the outcome is recorded, whether or not anything was sent.
+    /// </summary>
+    private async Task AttemptAsync(AttemptTicket ticket, DeliveryState current, string? body)
     {
-        var endpointId = state.State.EndpointId;
+        AttemptOutcome? outcome = null;
         try
         {
-            var body = await GrainFactory.GetGrain<IEventGrain>(state.State.EventId).GetBodyAsync();
-            if (body is null)
+            if (ticket.Target is { Deleted: false, Active: true })
             {
-                LogEventMissing(logger, Id, state.State.EventId);
-                return;
+                body ??= await GrainFactory.GetGrain<IEventGrain>(current.EventId).GetBodyAsync();
+                if (body is not null)
+                {
+                    outcome = await pipeline.SendAsync(ticket, current.EventId, current.MessageId, body, current.Attempts.Length + 1);
+                }
             }
-
-            await AttemptAsync(state.State, body);
         }
         finally
         {
-            await ReleaseSlotAsync(endpointId);
+            await pipeline.ReportAsync(ticket, outcome);
         }
-    }
 
-    private Task ReleaseSlotAsync(string endpointId) => Bulkhead(endpointId).ReleaseAsync(Id);
-
-    private async Task AttemptAsync(DeliveryState current, string body)
-    {
-        var target = await GrainFactory.GetGrain<IEndpointInternalGrain>(current.EndpointId).GetTargetAsync();
         var now = timeProvider.GetUtcNow();
-        if (target is null or { Deleted: true })
+        if (ticket.Target is not { Deleted: false } target)
         {
-            await RecordAsync(current with { Status = DeliveryStatus.Canceled, NextAttemptAt = null, UpdatedAt = now });
-            await DisarmRetryAsync();
-            DeactivateOnIdle();
-            return;
+            await SettleAsync(DeliveryTransition.EndpointGone(current, now));
         }
-
-        if (!target.Active)
+        else if (!target.Active)
         {
-            // Paused endpoints keep their deliveries; look again a period later.
-            var later = now + _options.ReminderPeriod;
-            await RecordAsync(current with { NextAttemptAt = later, UpdatedAt = now });
-            await ArmRetryAsync(later);
-            return;
+            await SettleAsync(DeliveryTransition.EndpointPaused(current, now, _options.ReminderPeriod));
         }
-
-        var number = current.Attempts.Length + 1;
-        var backoff = new RetryBackoff(target.RetryPolicy, _options.EffectiveRetryDelays, _options.JitterFactor);
-        var attempt = await SendThroughBreakerAsync(target, current, body, number);
-        var attempts = current.Attempts.Append(attempt).ToArray();
-        now = timeProvider.GetUtcNow();
-        var permanent = attempt.ErrorCode == DeliveryErrorCodes.ForbiddenDestination || backoff.IsPermanent(attempt.StatusCode);
-        var delay = attempt.Succeeded || permanent ? null : NextDelay(backoff, number, attempt);
-        Observe(current, attempt, now, exhausted: !attempt.Succeeded && delay is null);
-        ReportToEndpoint(current, attempt);
-
-        if (attempt.Succeeded)
+        else if (outcome is null)
         {
-            await RecordAsync(current with { Status = DeliveryStatus.Delivered, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
-            if (number > 1)
-            {
+            LogEventMissing(logger, Id, current.EventId);
+        }
+        else
+        {
+            var backoff = new RetryBackoff(target.RetryPolicy, _options.EffectiveRetryDelays, _options.JitterFactor);
+            var step = new DeliveryTransition(backoff, _options.MaxRetryAfter).After(current, outcome.Attempt, now, Random.Shared.NextDouble());
+            instruments.AttemptRecorded(current.EndpointId, outcome.Attempt, current.CreatedAt, wasAwaitingRetry: current.Attempts.Length > 0, exhausted: step.Kind == DeliveryStepKind.DeadLettered, now);
+            await SettleAsync(step, target.Url, body);
+        }
+    }
+
+    private async Task SettleAsync(DeliveryStep step, string? url = null, string? body = null)
+    {
+        var attempt = step.State.Attempts.LastOrDefault();
+        switch (step.Kind)
+        {
+            case DeliveryStepKind.Paused:
+                await RecordAsync(step.State);
+                await ArmRetryAsync(step.State.NextAttemptAt);
+                return;
+            case DeliveryStepKind.RetryScheduled:
+                LogAttemptFailed(logger, Id, step.State.Attempts.Length, attempt!.StatusCode, attempt.ErrorCode, step.RetryIn!.Value);
+                await RecordAsync(step.State);
+                await ArmRetryAsync(step.State.NextAttemptAt);
+                break;
+            case DeliveryStepKind.DeadLettered:
+                LogDeadLettered(logger, Id, step.State.Attempts.Length, attempt!.ErrorCode ?? $"HTTP {attempt.StatusCode}");
+                await DeliveryDeadLetters.ArchiveAsync(GrainFactory, Id, step.State, url!, body!, step.State.UpdatedAt);
+                await RecordAsync(step.State);
                 await DisarmRetryAsync();
-            }
+                await DeliveryDeadLetters.EmitExhaustedAsync(operationalEvents, Id, step.State);
+                break;
+            case DeliveryStepKind.Delivered:
+                await RecordAsync(step.State);
+                if (step.State.Attempts.Length > 1)
+                {
+                    await DisarmRetryAsync();
+                }
 
-            DeactivateOnIdle();
-            return;
+                break;
+            default:
+                await RecordAsync(step.State);
+                await DisarmRetryAsync();
+                break;
         }
 
-        if (delay is { } wait)
-        {
-            var next = now + wait;
-            LogAttemptFailed(logger, Id, number, attempt.StatusCode, attempt.ErrorCode, wait);
-            await RecordAsync(current with { Attempts = attempts, NextAttemptAt = next, UpdatedAt = now });
-            await ArmRetryAsync(next);
-            DeactivateOnIdle();
-            return;
-        }
-
-        LogDeadLettered(logger, Id, number, attempt.ErrorCode ?? $"HTTP {attempt.StatusCode}");
-        await GrainFactory.GetGrain<IDeadLetterInternalGrain>(Id).ArchiveAsync(new DeadLetterEntry
-        {
-            Id = Id,
-            EventId = current.EventId,
-            EndpointId = current.EndpointId,
-            EventType = current.EventType,
-            Url = attempt.Url ?? target.Url,
-            Payload = body,
-            Status = attempt.StatusCode,
-            Attempts = attempts.Length,
-            ErrorMessage = attempt.ErrorMessage,
-            ErrorCode = attempt.ErrorCode,
-            FailedAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-            AttemptHistory = attempts,
-        });
-        await RecordAsync(current with { Status = DeliveryStatus.DeadLettered, Attempts = attempts, NextAttemptAt = null, UpdatedAt = now });
-        await DisarmRetryAsync();
-        await EmitExhaustedAsync(current, attempt, attempts.Length);
         DeactivateOnIdle();
-    }
-
-    // The occasion is the delivery: it is exhausted once (a replay that fails again is a new delivery).
-    private Task EmitExhaustedAsync(DeliveryState current, DeliveryAttempt last, int attempts) =>
-        operationalEvents.EmitAsync(OperationalEvents.DeliveryExhausted, current.EndpointId, Id, new Dictionary<string, object?>
-        {
-            ["endpointId"] = current.EndpointId,
-            ["deliveryId"] = Id,
-            ["eventId"] = current.EventId,
-            ["eventType"] = current.EventType,
-            ["attempts"] = attempts,
-            ["lastStatus"] = last.StatusCode,
-            ["lastError"] = last.ErrorCode,
-            ["url"] = last.Url,
-        });
-
-    private void ReportToEndpoint(DeliveryState current, DeliveryAttempt attempt)
-    {
-        // Only attempts that reached the network say something about the receiver.
-        if (attempt.ErrorCode is DeliveryErrorCodes.CircuitBreakerOpen or DeliveryErrorCodes.ForbiddenDestination)
-        {
-            return;
-        }
-
-        _ = GrainFactory.GetGrain<IEndpointInternalGrain>(current.EndpointId).ReportAttemptAsync(new AttemptReport(
-            attempt.Succeeded, attempt.StatusCode, attempt.ErrorCode, attempt.DurationMs, attempt.StartedAt, attempt.Url ?? string.Empty, Id));
-    }
-
-    /// <summary>Metrics and the integration monitor; the recorded outcome follows from the same rules.</summary>
-    private void Observe(DeliveryState current, DeliveryAttempt attempt, DateTimeOffset now, bool exhausted)
-    {
-        var number = attempt.Number;
-        if (number == 1)
-        {
-            monitor.DeliveryStarted();
-        }
-
-        var outcome = attempt.Succeeded ? "success" : attempt.ErrorCode switch
-        {
-            DeliveryErrorCodes.CircuitBreakerOpen => "circuit_open",
-            DeliveryErrorCodes.ForbiddenDestination => "forbidden",
-            DeliveryErrorCodes.Timeout => "timeout",
-            DeliveryErrorCodes.NetworkError => "network_error",
-            _ => "http_error",
-        };
-        WebhookMetrics.DeliveryAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        if (attempt.ErrorCode is not DeliveryErrorCodes.CircuitBreakerOpen and not DeliveryErrorCodes.ForbiddenDestination)
-        {
-            WebhookMetrics.AttemptDuration.Record(attempt.DurationMs, new KeyValuePair<string, object?>("outcome", outcome));
-        }
-
-        var wasAwaitingRetry = current.Attempts.Length > 0;
-        if (attempt.Succeeded)
-        {
-            WebhookMetrics.DeliveryLatency.Record((now - current.CreatedAt).TotalMilliseconds);
-            monitor.AttemptSucceeded(attempt.DurationMs);
-            monitor.DeliveryProgressed(wasAwaitingRetry, isAwaitingRetry: false, DeliveryStatus.Delivered);
-            return;
-        }
-
-        monitor.AttemptFailed(new MonitoredError(now, attempt.ErrorCode ?? "HTTP_ERROR", attempt.StatusCode, current.EndpointId, attempt.ErrorMessage));
-        monitor.DeliveryProgressed(wasAwaitingRetry, isAwaitingRetry: !exhausted, exhausted ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending);
-    }
-
-    private async Task<DeliveryAttempt> SendThroughBreakerAsync(EndpointTarget target, DeliveryState current, string body, int number)
-    {
-        // The primary's breaker decides first, so that its half-open probe goes to the primary even
-        // while traffic is on the failover: that probe is how traffic returns once it recovers.
-        var url = target.Url;
-        var breaker = GrainFactory.GetGrain<ICircuitBreakerInternalGrain>(CircuitBreakerKeys.For(url));
-        var verdict = await breaker.AcquireAsync();
-        var useFailover = target.FailoverUrl is { } failover && (verdict == BreakerVerdict.Reject || (verdict == BreakerVerdict.Allow && target.PreferFailover));
-        if (useFailover)
-        {
-            url = target.FailoverUrl!;
-            breaker = GrainFactory.GetGrain<ICircuitBreakerInternalGrain>(CircuitBreakerKeys.For(url));
-            verdict = await breaker.AcquireAsync();
-        }
-
-        if (verdict == BreakerVerdict.Reject)
-        {
-            return new DeliveryAttempt
-            {
-                Number = number,
-                StartedAt = timeProvider.GetUtcNow(),
-                ErrorCode = DeliveryErrorCodes.CircuitBreakerOpen,
-                ErrorMessage = "Circuit breaker is open for this URL; no request was sent.",
-                Url = url,
-            };
-        }
-
-        var (attempt, feedback) = await sender.SendWithFeedbackAsync(target with { Url = url }, current.EventId, current.MessageId, body, number);
-        _ = Bulkhead(current.EndpointId).LearnAsync(feedback, target.RateLimit);
-
-        // A refused destination says nothing about the receiver's health.
-        if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)
-        {
-            try
-            {
-                await breaker.ReportAsync(attempt.Succeeded);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The request went out: it must be recorded whatever the breaker's fate (its grain may
-                // be moving off a dead silo), or the attempt would be made again and a 2xx duplicated.
-                // A lost report only delays the breaker by one outcome; a lost probe expires by lease.
-                LogBreakerReportLost(logger, Id, ex.Message);
-            }
-        }
-
-        return attempt;
-    }
-
-    /// <summary>The ladder's next wait, stretched to what a 429 or 503 asked for with Retry-After.</summary>
-    private TimeSpan? NextDelay(RetryBackoff backoff, int attemptsMade, DeliveryAttempt attempt)
-    {
-        if (backoff.NextDelay(attemptsMade, attempt.ErrorCode, attempt.StatusCode, Random.Shared.NextDouble()) is not { } delay)
-        {
-            return null;
-        }
-
-        if (attempt.RetryAfterSeconds is { } seconds)
-        {
-            var asked = TimeSpan.FromSeconds(Math.Min(seconds, _options.MaxRetryAfter.TotalSeconds));
-            return asked > delay ? asked : delay;
-        }
-
-        return delay;
     }
 
     /// <summary>
@@ -465,28 +316,11 @@ public sealed partial class DeliveryGrain(
         }
     }
 
-    private Delivery ToDelivery(DeliveryState s) => new()
-    {
-        Id = Id,
-        EventId = s.EventId,
-        EndpointId = s.EndpointId,
-        EventType = s.EventType,
-        MessageId = s.MessageId,
-        Status = s.Status,
-        Attempts = s.Attempts,
-        CreatedAt = s.CreatedAt,
-        UpdatedAt = s.UpdatedAt,
-        NextAttemptAt = s.NextAttemptAt,
-    };
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} attempt {Attempt} failed (status {Status}, error {ErrorCode}); next attempt in {Delay}")]
     private static partial void LogAttemptFailed(ILogger logger, string deliveryId, int attempt, int? status, string? errorCode, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} archived to the dead-letter queue after {Attempts} attempts ({Reason})")]
     private static partial void LogDeadLettered(ILogger logger, string deliveryId, int attempts, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the breaker did not take the attempt's outcome: {Reason}")]
-    private static partial void LogBreakerReportLost(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

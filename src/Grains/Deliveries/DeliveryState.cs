@@ -22,4 +22,18 @@ public sealed record DeliveryState
     [Id(8)] public DateTimeOffset? NextAttemptAt { get; init; }
 
     public bool IsTerminal => Status is not DeliveryStatus.Pending;
+
+    public Delivery ToDelivery(string id) => new()
+    {
+        Id = id,
+        EventId = EventId,
+        EndpointId = EndpointId,
+        EventType = EventType,
+        MessageId = MessageId,
+        Status = Status,
+        Attempts = Attempts,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        NextAttemptAt = NextAttemptAt,
+    };
 }

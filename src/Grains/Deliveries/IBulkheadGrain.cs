@@ -14,11 +14,11 @@ public interface IBulkheadGrain : IGrainWithStringKey
     Task ReleaseAsync(string deliveryId);
 
     /// <summary>
-    /// What the receiver's answer said, sent as soon as it arrives (before the attempt is recorded), so
-    /// that the rate adapts before the next slots are handed out; with the endpoint's current limit.
+    /// Gives the slot back with what the receiver's answer said, sent as soon as it arrives (before the
+    /// attempt is recorded): the rate adapts, with the endpoint's current limit, before the slot is handed on.
     /// </summary>
-    [Alias("LearnAsync"), OneWay]
-    Task LearnAsync(ReceiverFeedback feedback, EndpointRateLimit? rateLimit);
+    [Alias("CompleteAsync"), OneWay]
+    Task CompleteAsync(string deliveryId, ReceiverFeedback feedback, EndpointRateLimit? rateLimit);
 
     [Alias("GetRateAsync"), ReadOnly]
     Task<DeliveryRateSnapshot> GetRateAsync();

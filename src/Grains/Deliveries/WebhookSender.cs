@@ -29,9 +29,6 @@ public sealed partial class WebhookSender(
 
     private readonly DeliveryOptions _options = options.Value;
 
-    public async Task<DeliveryAttempt> SendAsync(EndpointTarget target, string eventId, string messageId, string body, int number) =>
-        (await SendWithFeedbackAsync(target, eventId, messageId, body, number)).Attempt;
-
     /// <summary>The attempt, and what the receiver's answer says about its capacity.</summary>
     public async Task<(DeliveryAttempt Attempt, ReceiverFeedback Feedback)> SendWithFeedbackAsync(EndpointTarget target, string eventId, string messageId, string body, int number)
     {

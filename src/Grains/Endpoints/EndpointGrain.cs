@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Akademia.Webhooks.Grains.Breakers;
+using Akademia.Webhooks.Grains.Attempts;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Security;
@@ -20,7 +20,7 @@ public sealed partial class EndpointGrain(
     [PersistentState("endpoint", StorageNames.Webhooks)] IPersistentState<EndpointState> state,
     SecretProtector protector,
     DestinationPolicy destinations,
-    WebhookSender sender,
+    IAttemptPipeline pipeline,
     OperationalEventEmitter operationalEvents,
     IOptions<EndpointPolicyOptions> options,
     TimeProvider timeProvider,
@@ -137,9 +137,11 @@ public sealed partial class EndpointGrain(
 
     public async Task<EndpointTestResult> TestAsync()
     {
-        var target = await GetTargetAsync() is { Deleted: false } t ? t : throw NotFound();
-        var breaker = GrainFactory.GetGrain<ICircuitBreakerInternalGrain>(CircuitBreakerKeys.For(target.Url));
+        // A test goes to the primary URL only, takes no slot and leaves health and rate alone; the breaker still decides.
+        var target = await GetTargetAsync() is { Deleted: false } t ? t with { FailoverUrl = null, PreferFailover = false } : throw NotFound();
         var eventId = "test_" + Guid.CreateVersion7().ToString("N");
+        var messageId = PlatformIds.DeliveryId(eventId, Id);
+        var ticket = AttemptTicket.Test(messageId, Id, target);
         var data = JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = "Test webhook from Akademia.Orleans", ["endpointId"] = Id });
         var body = EventGrain.BuildBody(eventId, TestEventType, timeProvider.GetUtcNow(), data);
         var delays = options.Value.EffectiveTestRetryDelays;
@@ -147,19 +149,16 @@ public sealed partial class EndpointGrain(
 
         for (var number = 1; number <= delays.Count + 1; number++)
         {
-            if (await breaker.AcquireAsync() == BreakerVerdict.Reject)
+            var outcome = await pipeline.SendAsync(ticket, eventId, messageId, body, number);
+            await pipeline.ReportAsync(ticket, outcome);
+            var attempt = outcome.Attempt;
+            if (attempt.ErrorCode == DeliveryErrorCodes.CircuitBreakerOpen)
             {
                 LogTestSkipped(logger, Id);
                 return TestResult(attempts, "Circuit breaker is open for this URL; the test was not sent.", DeliveryErrorCodes.CircuitBreakerOpen);
             }
 
-            var attempt = await sender.SendAsync(target, eventId, PlatformIds.DeliveryId(eventId, Id), body, number);
             attempts.Add(attempt);
-            if (attempt.ErrorCode != DeliveryErrorCodes.ForbiddenDestination)
-            {
-                await breaker.ReportAsync(attempt.Succeeded);
-            }
-
             if (attempt.Succeeded)
             {
                 if (number == 1)

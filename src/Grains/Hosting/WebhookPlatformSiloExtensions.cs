@@ -6,7 +6,9 @@ using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
 
 namespace Akademia.Webhooks.Grains.Hosting;
 
@@ -19,6 +21,8 @@ public static class WebhookPlatformSiloExtensions
     public static ISiloBuilder AddWebhookPlatform(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Orleans' own timeouts can carry exceptions from outside the namespaces it serializes.
+        silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
         return silo
             .AddEvents(configuration)
             .AddEndpoints(configuration)

@@ -9,7 +9,8 @@ namespace Akademia.Webhooks.Grains.Inbound;
 [GrainType("inbound-dead-letter")]
 public sealed class InboundDeadLetterGrain(
     [PersistentState("inbound-dead-letter", StorageNames.Webhooks)] IPersistentState<InboundDeadLetterState> state,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    PlatformInstruments instruments)
     : Grain, IInboundDeadLetterGrain, IInboundDeadLetterInternalGrain
 {
     private IInboundDeadLetterQueueInternalGrain Index => GrainFactory.GetGrain<IInboundDeadLetterQueueInternalGrain>(IInboundDeadLetterQueueGrain.Key);
@@ -32,7 +33,7 @@ public sealed class InboundDeadLetterGrain(
         await state.WriteStateAsync();
         if (known is null or { ReplayedAt: not null })
         {
-            WebhookMetrics.InboundDeadLetters.Add(1);
+            instruments.InboundDeadLettered();
         }
 
         // Indexed after the entry is stored, so the index never lists an entry that does not exist.
@@ -56,7 +57,7 @@ public sealed class InboundDeadLetterGrain(
         var replayed = entry with { ReplayedAt = now, ReplayCount = entry.ReplayCount + 1, UpdatedAt = now };
         state.State = state.State with { Entry = replayed };
         await state.WriteStateAsync();
-        WebhookMetrics.InboundDeadLetters.Add(-1);
+        instruments.InboundDeadLetterReplayed();
         await Index.UpsertAsync(InboundDeadLetterSummary.Of(replayed));
         return new InboundReplayResult(entry.Id, InboundReplayResult.Replaying, "Webhook queued for replay processing.");
     }

@@ -26,7 +26,7 @@ public sealed class InboundMessageGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider grainTimeProvider,
     TimeProvider timeProvider,
     InboundTypeCache types,
-    MonitorBuffer monitor,
+    PlatformInstruments instruments,
     IOptions<InboundOptions> options,
     ILogger<InboundMessageGrain> logger)
     : Grain, IInboundMessageGrain, IInboundMessageInternalGrain, IRemindable
@@ -120,7 +120,7 @@ public sealed class InboundMessageGrain(
             UpdatedAt = now,
             ReplayCount = state.State.ReplayCount + 1,
         });
-        monitor.InboundReplayed();
+        instruments.InboundReplayed();
         InboundMessageLog.Replaying(logger, Id);
         Timer.Schedule(now);
     }
@@ -255,21 +255,8 @@ public sealed class InboundMessageGrain(
         DeactivateOnIdle();
     }
 
-    private void Observe(InboundMessageState before, InboundAttemptOutcome outcome, double durationMs)
-    {
-        monitor.InboundAttempted(before.Provider, before.Status, outcome, durationMs);
-        var name = outcome switch
-        {
-            InboundAttemptOutcome.Processed => "processed",
-            InboundAttemptOutcome.Retrying => "retrying",
-            _ => "failed",
-        };
-        WebhookMetrics.InboundAttempts.Add(1, new("provider", before.Provider), new("outcome", name));
-        if (outcome == InboundAttemptOutcome.Processed)
-        {
-            WebhookMetrics.InboundProcessingDuration.Record(durationMs, new KeyValuePair<string, object?>("provider", before.Provider));
-        }
-    }
+    private void Observe(InboundMessageState before, InboundAttemptOutcome outcome, double durationMs) =>
+        instruments.InboundAttempted(before.Provider, before.Status, outcome, durationMs);
 
     /// <summary>
     /// Writes the new state. Should another activation have written meanwhile (possible while

@@ -13,7 +13,7 @@ namespace Akademia.Webhooks.Grains.Inbound;
 /// </summary>
 [StatelessWorker, GrainType("inbound-receiver")]
 public sealed partial class InboundReceiverGrain(
-    MonitorBuffer monitor,
+    PlatformInstruments instruments,
     IOptions<InboundOptions> options,
     TimeProvider timeProvider,
     ILogger<InboundReceiverGrain> logger)
@@ -80,14 +80,12 @@ public sealed partial class InboundReceiverGrain(
 
         if (stored)
         {
-            monitor.InboundAccepted(source.Provider);
-            Count(source.Provider, "accepted", null);
+            instruments.InboundAccepted(source.Provider);
             LogAccepted(logger, messageId, parsed.ProviderType);
             return new InboundReceipt { Outcome = InboundOutcome.Accepted, MessageId = messageId };
         }
 
-        monitor.InboundDuplicate(source.Provider);
-        Count(source.Provider, "duplicate", null);
+        instruments.InboundDuplicate(source.Provider);
         LogDuplicate(logger, messageId);
         return new InboundReceipt { Outcome = InboundOutcome.Duplicate, MessageId = messageId };
     }
@@ -113,13 +111,9 @@ public sealed partial class InboundReceiverGrain(
 
     private InboundReceipt Reject(InboundSourceConfig source, string code, string message)
     {
-        monitor.InboundRejected(source.Provider, code);
-        Count(source.Provider, "rejected", code);
+        instruments.InboundRejected(source.Provider, code);
         return new InboundReceipt { Outcome = InboundOutcome.Rejected, ErrorCode = code, Error = message };
     }
-
-    private static void Count(string provider, string outcome, string? reason) =>
-        WebhookMetrics.InboundRequests.Add(1, new("provider", provider), new("outcome", outcome), new("reason", reason ?? "none"));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook received: {MessageId} ({ProviderType})")]
     private static partial void LogAccepted(ILogger logger, string messageId, string providerType);

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Akademia.Webhooks.Bench;
-using Akademia.Webhooks.Bench.Infra;
 
 BenchOptions options;
 try

@@ -21,7 +21,7 @@ public sealed record PlatformConfig
     /// <summary><c>Delivery:MaxConcurrentAttemptsPerEndpoint</c>; the product's default is 5.</summary>
     public int Bulkhead { get; init; } = 5;
 
-    /// <summary>Further silo settings (configuration keys with <c>__</c>).</summary>
+    /// <summary>Further silo settings (configuration keys, with <c>:</c> or <c>__</c>).</summary>
     public IReadOnlyDictionary<string, string> SiloSettings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Settings given on the command line (<c>--silo</c>), on top of <see cref="SiloSettings"/>.</summary>
@@ -46,30 +46,31 @@ public sealed class Platform : IAsyncDisposable
     public const string ApiKey = "akademia-dev-admin-key";
     public const string ServiceId = "akademia";
 
-    private readonly string _root;
     private readonly string _logs;
     private readonly List<Silo> _silos = [];
     private readonly Dictionary<string, string> _siloEnvironment;
     private ChildProcess? _gateway;
 
-    private Platform(string root, string logs, PlatformConfig config, RedisServer? redis)
+    private readonly string _platformRoot;
+
+    private Platform(string platformRoot, string logs, PlatformConfig config, RedisServer? redis)
     {
-        _root = root;
+        _platformRoot = platformRoot;
         _logs = logs;
         Config = config;
         Redis = redis;
         ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         _siloEnvironment = new Dictionary<string, string>
         {
-            ["Cluster__ClusterId"] = ClusterId,
-            ["Cluster__ServiceId"] = ServiceId,
-            ["Cluster__Storage"] = config.Storage.ToString(),
-            ["Cluster__Clustering"] = config.Silos > 1 ? "Redis" : "Localhost",
-            ["Delivery__MaxConcurrentAttemptsPerEndpoint"] = config.Bulkhead.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:ClusterId"] = ClusterId,
+            ["Cluster:ServiceId"] = ServiceId,
+            ["Cluster:Storage"] = config.Storage.ToString(),
+            ["Cluster:Clustering"] = config.Silos > 1 ? "Redis" : "Localhost",
+            ["Delivery:MaxConcurrentAttemptsPerEndpoint"] = config.Bulkhead.ToString(CultureInfo.InvariantCulture),
         };
         if (redis is not null)
         {
-            _siloEnvironment["Cluster__RedisConnectionString"] = redis.ConnectionString;
+            _siloEnvironment["Cluster:RedisConnectionString"] = redis.ConnectionString;
         }
 
         foreach (var (key, value) in config.SiloSettings.Concat(config.ExtraSiloSettings))
@@ -114,91 +115,43 @@ public sealed class Platform : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string> CommonEnvironment(string url) => new()
-    {
-        ["DOTNET_ENVIRONMENT"] = "Development",
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["Urls"] = url,
-        ["ASPNETCORE_URLS"] = url,
-    };
-
     public async Task<Silo> StartSiloAsync()
     {
-        int siloPort = Ports.Free(), gatewayPort = Ports.Free(), httpPort = Ports.Free();
-        var url = $"http://127.0.0.1:{httpPort}";
-        var environment = CommonEnvironment(url);
-        foreach (var (key, value) in _siloEnvironment)
+        int siloPort = Ports.Free(), gatewayPort = Ports.Free();
+        var settings = new Dictionary<string, string>(_siloEnvironment)
         {
-            environment[key] = value;
-        }
-
-        environment["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        environment["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
-        var name = $"silo{_silos.Count + 1}";
-        var directory = Path.Combine(_root, "src/Silo/bin/Release/net10.0");
-        var process = ChildProcess.Start(name, "dotnet Akademia.Webhooks.Silo.dll", directory, Path.Combine(_logs, $"{name}-{siloPort}.log"), environment);
-        await WaitHealthyAsync(new Uri(url + "/healthz"), process);
-        var silo = new Silo(process, siloPort, gatewayPort, httpPort);
+            ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        };
+        var name = $"silo{_silos.Count + 1}-{siloPort}";
+        var process = await PlatformProcess.StartAsync(name, "Silo", settings, _logs, "/healthz", readyMeansSuccess: true, _platformRoot);
+        var silo = new Silo(process.Process, siloPort, gatewayPort, process.HttpPort);
         _silos.Add(silo);
         return silo;
     }
 
     private async Task StartGatewayAsync()
     {
-        var port = Ports.Free();
-        var url = $"http://127.0.0.1:{port}";
-        var environment = CommonEnvironment(url);
-        environment["Cluster__ClusterId"] = ClusterId;
-        environment["Cluster__ServiceId"] = ServiceId;
-        environment["RateLimiting__Enabled"] = "false";
+        var settings = new Dictionary<string, string>
+        {
+            ["Cluster:ClusterId"] = ClusterId,
+            ["Cluster:ServiceId"] = ServiceId,
+            ["RateLimiting:Enabled"] = "false",
+        };
         if (Config.Silos > 1)
         {
-            environment["Cluster__Clustering"] = "Redis";
-            environment["Cluster__RedisConnectionString"] = Redis!.ConnectionString;
+            settings["Cluster:Clustering"] = "Redis";
+            settings["Cluster:RedisConnectionString"] = Redis!.ConnectionString;
         }
         else
         {
-            environment["Cluster__GatewayPorts__0"] = _silos[0].GatewayPort.ToString(CultureInfo.InvariantCulture);
+            settings["Cluster:GatewayPorts:0"] = _silos[0].GatewayPort.ToString(CultureInfo.InvariantCulture);
         }
 
-        var directory = Path.Combine(_root, "src/ApiGateway/bin/Release/net10.0");
-        _gateway = ChildProcess.Start("gateway", "dotnet Akademia.Webhooks.ApiGateway.dll", directory, Path.Combine(_logs, $"gateway-{port}.log"), environment);
-        GatewayUrl = new Uri(url);
-        await WaitHealthyAsync(new Uri(url + "/api/health"), _gateway);
+        var gateway = await PlatformProcess.StartAsync("gateway", "ApiGateway", settings, _logs, "/api/health", readyMeansSuccess: true, _platformRoot);
+        _gateway = gateway.Process;
+        GatewayUrl = new Uri(gateway.BaseUrl);
         Api = new ApiClient(GatewayUrl);
-    }
-
-    private static async Task WaitHealthyAsync(Uri url, ChildProcess process)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited during start-up:\n{process.Tail()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(url);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException($"{process.Name} did not answer on {url}:\n{process.Tail()}");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,38 +1,7 @@
 using System.Net;
 using Akademia.Webhooks.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace Akademia.Webhooks.Tests.Api;
-
-/// <summary>
-/// A cluster whose grains' clock (<c>TimeProviderNames.Grains</c>, which idempotency keys expire by)
-/// is a <see cref="FakeTimeProvider"/>, with keys kept 10 minutes (<c>Idempotency:KeyRetention</c>).
-/// Publishing uses no grain timer, so nothing else here depends on that clock.
-/// </summary>
-public sealed class IdempotencyClockFixture : PlatformFixture
-{
-    public static readonly TimeSpan Retention = TimeSpan.FromMinutes(10);
-
-    /// <summary>Shared with the silos, which are in this process.</summary>
-    public static FakeTimeProvider GrainClock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override Dictionary<string, string?> SiloSettings()
-    {
-        var settings = BaseSiloSettings();
-        settings["Idempotency:KeyRetention"] = Retention.ToString();
-        return settings;
-    }
-
-    protected override void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<GrainClockConfigurator>();
-
-    private sealed class GrainClockConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, GrainClock);
-    }
-}
 
 /// <summary>An idempotency key answers its first result for the configured retention, and not after.</summary>
 public sealed class IdempotencyKeyExpiryTests(IdempotencyClockFixture platform) : IClassFixture<IdempotencyClockFixture>

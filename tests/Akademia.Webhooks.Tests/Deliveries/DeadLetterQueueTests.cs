@@ -3,7 +3,8 @@ using Akademia.Webhooks.Tests.Infrastructure;
 
 namespace Akademia.Webhooks.Tests.Deliveries;
 
-public sealed class DeadLetterQueueTests(LadderFixture platform) : IClassFixture<LadderFixture>, IAsyncLifetime
+/// <summary>The dead-letter queue, filled by the specification's ladder on a fake clock.</summary>
+public sealed class DeadLetterQueueTests(FakeTimeLadderFixture platform) : IClassFixture<FakeTimeLadderFixture>, IAsyncLifetime
 {
     private const string Dlq = "/api/admin/webhooks/dead-letter-queue";
     private WebhookReceiver _receiver = null!;
@@ -20,20 +21,17 @@ public sealed class DeadLetterQueueTests(LadderFixture platform) : IClassFixture
         var typeY = await platform.NewEventTypeAsync("y");
         var (x, _) = await platform.CreateEndpointAsync(_receiver.Url("/x"), typeX);
         var (y, _) = await platform.CreateEndpointAsync(_receiver.Url("/y"), typeY);
-        var before = DateTimeOffset.UtcNow;
+        var before = platform.Clock.Time.GetUtcNow();
         await platform.PublishAsync(new { id = "dlq-x1", type = typeX, data = new { n = 1 } });
         await platform.PublishAsync(new { id = "dlq-x2", type = typeX, data = new { n = 2 } });
         await platform.PublishAsync(new { id = "dlq-y1", type = typeY, data = new { n = 3 } });
-        foreach (var id in new[] { $"dlq-x1:{x}", $"dlq-x2:{x}", $"dlq-y1:{y}" })
-        {
-            await platform.WaitForDeliveryAsync(id, d => d.Status == DeliveryStatus.DeadLettered, TimeSpan.FromSeconds(60));
-        }
+        await platform.DriveLadderAsync(_receiver, $"dlq-x1:{x}", $"dlq-x2:{x}", $"dlq-y1:{y}");
 
         var byEndpoint = await platform.GetDataAsync($"{Dlq}?webhookConfigId={x}");
         Assert.Equal([$"dlq-x2:{x}", $"dlq-x1:{x}"], byEndpoint["items"]!.AsArray().Select(e => e!["id"]!.GetValue<string>()).Order().Reverse());
         var byType = await platform.GetDataAsync($"{Dlq}?eventType={typeY}");
         Assert.Equal($"dlq-y1:{y}", Assert.Single(byType["items"]!.AsArray())!["id"]!.GetValue<string>());
-        var future = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"));
+        var future = Uri.EscapeDataString(platform.Clock.Time.GetUtcNow().AddMinutes(5).ToString("O"));
         Assert.Empty((await platform.GetDataAsync($"{Dlq}?webhookConfigId={x}&from={future}"))["items"]!.AsArray());
         var window = $"from={Uri.EscapeDataString(before.ToString("O"))}&to={future}";
         Assert.Equal(2, (await platform.GetDataAsync($"{Dlq}?webhookConfigId={x}&{window}"))["items"]!.AsArray().Count);
@@ -81,7 +79,9 @@ public sealed class DeadLetterQueueTests(LadderFixture platform) : IClassFixture
         var type = await platform.NewEventTypeAsync();
         var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url("/gone"), type);
         await platform.PublishAsync(new { id = "dlq-gone", type, data = new { } });
-        await platform.WaitForDeliveryAsync($"dlq-gone:{endpointId}", d => d.Status == DeliveryStatus.DeadLettered, TimeSpan.FromSeconds(60));
+        // 410 is permanent: the first attempt dead-letters it.
+        await platform.AttemptRecordedAsync(_receiver, $"dlq-gone:{endpointId}", 1);
+        Assert.Equal(DeliveryStatus.DeadLettered, (await platform.Grains.GetGrain<IDeliveryGrain>($"dlq-gone:{endpointId}").GetAsync())!.Status);
         await platform.Http.DeleteAsync($"/api/webhooks/{endpointId}");
 
         var single = await PlatformFixture.ReadJsonAsync(await platform.Http.PostAsync($"{Dlq}/dlq-gone:{endpointId}/replay", null), HttpStatusCode.Conflict);
@@ -98,7 +98,7 @@ public sealed class DeadLetterQueueTests(LadderFixture platform) : IClassFixture
         var type = await platform.NewEventTypeAsync();
         var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url("/client"), type);
         await platform.Grains.GetGrain<IEventPublisherGrain>(0).PublishAsync(new PublishRequest { Id = "dlq-client", Type = type, Data = "{}" });
-        await platform.WaitForDeliveryAsync($"dlq-client:{endpointId}", d => d.Status == DeliveryStatus.DeadLettered, TimeSpan.FromSeconds(60));
+        await platform.DriveLadderAsync(_receiver, $"dlq-client:{endpointId}");
 
         var page = await platform.Grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ListAsync(new DeadLetterQuery { EndpointId = endpointId });
         var entry = Assert.Single(page.Items);

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Akademia.Webhooks.Grains.Deliveries;
-using Akademia.Webhooks.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Akademia.Webhooks.Tests.Durability;

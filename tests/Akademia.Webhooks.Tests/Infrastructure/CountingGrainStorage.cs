@@ -3,7 +3,6 @@ using System.Text.Json;
 using Akademia.Webhooks.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Akademia.Webhooks.Tests.Infrastructure;
 
@@ -33,23 +32,14 @@ public sealed class CountingGrainStorage(IGrainStorage inner, StorageWriteCounte
 }
 
 /// <summary>Wraps the registered <see cref="StorageNames.Webhooks"/> storage in a <see cref="CountingGrainStorage"/>.</summary>
-public sealed class CountingStorageSiloConfigurator : ISiloConfigurator
+public static class CountingStorageSiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder)
+    public static void Wrap(IServiceCollection services)
     {
-        var services = siloBuilder.Services;
         var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Webhooks));
         var factory = registered.KeyedImplementationFactory!;
         services.AddSingleton<StorageWriteCounter>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Webhooks, (sp, key) =>
             new CountingGrainStorage((IGrainStorage)factory(sp, key), sp.GetRequiredService<StorageWriteCounter>()));
     }
-}
-
-/// <summary>A fixture whose silo counts storage writes (<see cref="Writes"/>).</summary>
-public class StorageCountingFixture : PlatformFixture
-{
-    public StorageWriteCounter Writes => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<StorageWriteCounter>();
-
-    protected override void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<CountingStorageSiloConfigurator>();
 }

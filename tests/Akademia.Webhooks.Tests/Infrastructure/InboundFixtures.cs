@@ -3,92 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace Akademia.Webhooks.Tests.Infrastructure;
-
-/// <summary>
-/// The platform with inbound retries compressed to tens of milliseconds, and a small event size
-/// limit on the silo (4 KiB, well below the gateway's 256 KiB), so that a larger inbound message is
-/// accepted but refused as an event: a permanent processing failure.
-/// </summary>
-public class InboundFixture : PlatformFixture
-{
-    public const int MaxEventBytes = 4096;
-
-    protected override Dictionary<string, string?> SiloSettings()
-    {
-        var settings = BaseSiloSettings();
-        AddFastInboundRetries(settings);
-        settings["Delivery:MaxEventBytes"] = MaxEventBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return settings;
-    }
-
-    internal static void AddFastInboundRetries(Dictionary<string, string?> settings)
-    {
-        settings["Inbound:RetryBaseDelay"] = "00:00:00.050";
-        settings["Inbound:RetryJitter"] = "00:00:00.050";
-        settings["Inbound:RetryMaxDelay"] = "00:00:00.500";
-        settings["Inbound:ReminderPeriod"] = "00:00:01";
-    }
-}
-
-[CollectionDefinition(nameof(InboundCollection))]
-public sealed class InboundCollection : ICollectionFixture<InboundFixture>;
-
-/// <summary>A cluster of its own, so that the figures asserted are the test's alone.</summary>
-public sealed class InboundStatsFixture : InboundFixture;
-
-/// <summary>
-/// Inbound on real Redis, with the grains' clock (<c>TimeProviderNames.Grains</c>: grain timers and
-/// what inbound messages schedule by) a <see cref="FakeTimeProvider"/> and a first-processing delay
-/// of an hour on it: an accepted message stays <c>received</c> until the test moves that clock, so
-/// what happens before processing (the 202, a restart) is observed without racing it. Every other
-/// clock (reminders, messaging, signatures) is real.
-/// </summary>
-public sealed class InboundRedisFixture : RedisPlatformFixture
-{
-    public static readonly TimeSpan ProcessingDelay = TimeSpan.FromHours(1);
-
-    /// <summary>Shared with the silos, which are in this process; it survives a cluster restart.</summary>
-    public static FakeTimeProvider GrainClock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override Dictionary<string, string?> SiloSettings()
-    {
-        var settings = base.SiloSettings();
-        InboundFixture.AddFastInboundRetries(settings);
-        settings["Inbound:ProcessingDelay"] = ProcessingDelay.ToString();
-        return settings;
-    }
-
-    protected override void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<GrainClockConfigurator>();
-
-    /// <summary>Moves the grains' clock an hour at a time until <paramref name="done"/> holds for the message.</summary>
-    public async Task<InboundMessage> AdvanceUntilAsync(string messageId, Func<InboundMessage, bool> done, TimeSpan? timeout = null)
-    {
-        InboundMessage? last = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            last = await Grains.GetGrain<IInboundMessageGrain>(messageId).GetAsync();
-            if (last is not null && done(last))
-            {
-                return true;
-            }
-
-            GrainClock.Advance(ProcessingDelay);
-            return false;
-        }, timeout ?? TimeSpan.FromSeconds(30), () => $"message {messageId} is {JsonSerializer.Serialize(last)}");
-        return last!;
-    }
-
-    private sealed class GrainClockConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, GrainClock);
-    }
-}
 
 /// <summary>Creating sources and sending them requests signed as each provider signs.</summary>
 public static class InboundRequests
@@ -157,6 +73,28 @@ public static class InboundRequests
         {
             last = await platform.Grains.GetGrain<IInboundMessageGrain>(messageId).GetAsync();
             return last is not null && done(last);
+        }, timeout ?? TimeSpan.FromSeconds(30), () => $"message {messageId} is {JsonSerializer.Serialize(last)}");
+        return last!;
+    }
+
+    /// <summary>
+    /// Moves the grains' clock (<see cref="PlatformTestOptions.GrainClock"/>) by the inbound processing
+    /// delay at a time until <paramref name="done"/> holds for the message.
+    /// </summary>
+    public static async Task<InboundMessage> AdvanceUntilAsync(this PlatformFixture platform, string messageId, Func<InboundMessage, bool> done, TimeSpan? timeout = null)
+    {
+        var clock = platform.Options.GrainClock ?? throw new InvalidOperationException("this platform's grains run on real time");
+        InboundMessage? last = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            last = await platform.Grains.GetGrain<IInboundMessageGrain>(messageId).GetAsync();
+            if (last is not null && done(last))
+            {
+                return true;
+            }
+
+            clock.Advance(platform.Options.Inbound.ProcessingDelay);
+            return false;
         }, timeout ?? TimeSpan.FromSeconds(30), () => $"message {messageId} is {JsonSerializer.Serialize(last)}");
         return last!;
     }

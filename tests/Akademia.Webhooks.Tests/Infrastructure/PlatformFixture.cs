@@ -1,12 +1,14 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
@@ -14,10 +16,39 @@ namespace Akademia.Webhooks.Tests.Infrastructure;
 
 /// <summary>
 /// A test cluster over real TCP, and the real gateway (Kestrel on 127.0.0.1) joined to it as an
-/// Orleans client. Retries are compressed to seconds by configuration.
+/// Orleans client. What the cluster is like is given once, typed, as <see cref="PlatformTestOptions"/>
+/// (retries compressed to seconds by default); the variants that need a cluster of their own are
+/// declared in <c>Platforms.cs</c>. With Redis or Azure Tables storage it starts that server too.
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
 {
+    public const string TestEncryptionKey = PlatformTestOptions.TestEncryptionKey;
+
+    public const string AdminKey = "test-admin-key-0123456789";
+    public const string PublisherKey = "test-publisher-key-0123456789";
+    public const string ReaderKey = "test-reader-key-0123456789";
+
+    /// <summary>The options of the running cluster, by the id its silos are given (in-process silos find theirs here).</summary>
+    private static readonly ConcurrentDictionary<string, PlatformTestOptions> Running = new(StringComparer.Ordinal);
+
+    private readonly string _id = Guid.NewGuid().ToString("N");
+    private string? _serviceId;
+
+    /// <summary>The default platform.</summary>
+    public PlatformFixture()
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>A platform with <paramref name="configure"/> applied to the tests' defaults.</summary>
+    protected PlatformFixture(Action<PlatformTestOptions> configure)
+    {
+        configure(Options);
+        Running[_id] = Options;
+    }
+
+    public PlatformTestOptions Options { get; } = new();
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
@@ -26,54 +57,28 @@ public class PlatformFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>Configuration given to every silo; subclasses add to it.</summary>
-    protected virtual Dictionary<string, string?> SiloSettings() => BaseSiloSettings();
+    /// <summary>The redis-server, when <see cref="PlatformTestOptions.Storage"/> is Redis.</summary>
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("this platform does not store in Redis");
 
-    protected static Dictionary<string, string?> BaseSiloSettings() => new()
+    /// <summary>The Azurite, when <see cref="PlatformTestOptions.Storage"/> is Azure Tables.</summary>
+    public AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("this platform does not store in Azure Tables");
+
+    private RedisServer? _redis;
+    private AzuriteServer? _azurite;
+
+    /// <summary>The storage server as one interface, for scenarios written once per backend.</summary>
+    public IStorageBackend Backend => Options.Storage switch
     {
-        ["Delivery:AttemptTimeout"] = "00:00:02",
-        ["Delivery:RetryDelays:0"] = "00:00:01",
-        ["Delivery:RetryDelays:1"] = "00:00:01",
-        ["Delivery:RetryDelays:2"] = "00:00:01",
-        ["Delivery:RetryDelays:3"] = "00:00:01",
-        ["Delivery:RetryDelays:4"] = "00:00:01",
-        ["Delivery:RetryDelays:5"] = "00:00:01",
-        ["Delivery:JitterFactor"] = "0",
-        ["Delivery:ReminderPeriod"] = "00:00:01",
-        ["Delivery:FanOutRedrivePeriod"] = "00:00:02",
-        ["Delivery:AllowedDestinationNetworks:0"] = "127.0.0.0/8",
-        ["Delivery:AllowedDestinationNetworks:1"] = "::1/128",
-        ["Secrets:EncryptionKey"] = TestEncryptionKey,
-        ["Secrets:KeyId"] = "test",
-        ["Endpoints:TestRetryDelays:0"] = "00:00:00.200",
-        ["Endpoints:TestRetryDelays:1"] = "00:00:00.200",
-        ["Endpoints:TestRetryDelays:2"] = "00:00:00.200",
-        ["CircuitBreaker:OpenDuration"] = "00:00:03",
+        StorageMode.Redis => new RedisBackend(Redis),
+        StorageMode.AzureTables => new AzuriteBackend(Azurite),
+        _ => throw new InvalidOperationException("in-memory storage has no server"),
     };
 
-    public const string TestEncryptionKey = "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb24=";
+    /// <summary>The primary silo's services: the providers exactly as the silo built them.</summary>
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).ServiceProvider;
 
-    public const string AdminKey = "test-admin-key-0123456789";
-    public const string PublisherKey = "test-publisher-key-0123456789";
-    public const string ReaderKey = "test-reader-key-0123456789";
-
-    /// <summary>Gateway configuration: three keys, one per role, and limits no ordinary test reaches.</summary>
-    protected virtual Dictionary<string, string?> GatewaySettings() => new()
-    {
-        ["Auth:ApiKeys:0:Name"] = "test-admin",
-        ["Auth:ApiKeys:0:Key"] = AdminKey,
-        ["Auth:ApiKeys:0:Roles:0"] = "admin",
-        ["Auth:ApiKeys:1:Name"] = "test-publisher",
-        // Configured by hash, as production should be.
-        ["Auth:ApiKeys:1:KeyHash"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PublisherKey))),
-        ["Auth:ApiKeys:1:Roles:0"] = "publisher",
-        ["Auth:ApiKeys:2:Name"] = "test-reader",
-        ["Auth:ApiKeys:2:Key"] = ReaderKey,
-        ["Auth:ApiKeys:2:Roles:0"] = "reader",
-        ["RateLimiting:Tiers:standard:Limit"] = "1000000",
-        ["RateLimiting:Tiers:strict:Limit"] = "1000000",
-        ["RateLimiting:Tiers:publish:Limit"] = "1000000",
-    };
+    /// <summary>Storage writes of the primary silo, when <see cref="PlatformTestOptions.CountStorageWrites"/> is set.</summary>
+    public StorageWriteCounter Writes => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<StorageWriteCounter>();
 
     /// <summary>An HTTP client for the gateway that sends no API key.</summary>
     public HttpClient AnonymousClient() => Gateway.CreateClient();
@@ -86,28 +91,37 @@ public class PlatformFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Lets a fixture add silo configurators of its own.</summary>
-    protected virtual void ConfigureCluster(TestClusterBuilder builder)
+    public async Task InitializeAsync()
     {
-    }
+        if (Options.Storage == StorageMode.Redis)
+        {
+            _redis = await RedisServer.StartAsync();
+        }
+        else if (Options.Storage == StorageMode.AzureTables)
+        {
+            _azurite = await AzuriteServer.StartAsync();
+        }
 
-    /// <summary>Silos the cluster starts with.</summary>
-    protected virtual short SiloCount => 1;
-
-    private string? _serviceId;
-
-    public virtual async Task InitializeAsync()
-    {
         await StartClusterAsync();
         Gateway = StartGateway();
         Http = ClientWithKey(AdminKey);
     }
 
-    public virtual async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         Http.Dispose();
         await Gateway.DisposeAsync();
         await StopClusterAsync();
+        Running.TryRemove(_id, out _);
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -125,19 +139,13 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Another gateway process joined to the same cluster.</summary>
-    public WebApplicationFactory<Program> StartGateway(IReadOnlyDictionary<string, string?>? overrides = null)
+    public WebApplicationFactory<Program> StartGateway()
     {
         var gatewayPort = Cluster.Primary!.GatewayAddress!.Endpoint.Port;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Cluster:ClusterId"] = Cluster.Options.ClusterId,
-            ["Cluster:ServiceId"] = Cluster.Options.ServiceId,
-            ["Cluster:GatewayPorts:0"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        foreach (var (key, value) in GatewaySettings().Concat(overrides ?? new Dictionary<string, string?>()))
-        {
-            settings[key] = value;
-        }
+        var settings = Options.GatewaySettings();
+        settings["Cluster:ClusterId"] = Cluster.Options.ClusterId;
+        settings["Cluster:ServiceId"] = Cluster.Options.ServiceId;
+        settings["Cluster:GatewayPorts:0"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -155,22 +163,38 @@ public class PlatformFixture : IAsyncLifetime
 
     private async Task StartClusterAsync()
     {
-        var builder = new TestClusterBuilder(SiloCount);
+        var builder = new TestClusterBuilder(Options.Silos);
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         // Several clusters run side by side in one test run: give each its own free ports.
-        builder.Options.BaseSiloPort = UnusedPort();
-        builder.Options.BaseGatewayPort = UnusedPort();
+        builder.Options.BaseSiloPort = Ports.Free();
+        builder.Options.BaseGatewayPort = Ports.Free();
         if (_serviceId is not null)
         {
             builder.Options.ServiceId = _serviceId;
         }
 
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(SiloSettings()));
+        var settings = Options.SiloSettings();
+        settings[PlatformSiloConfigurator.FixtureKey] = _id;
+        settings["Cluster:Storage"] = Options.Storage.ToString();
+        if (_redis is not null)
+        {
+            settings["Cluster:RedisConnectionString"] = _redis.ConnectionString;
+        }
+
+        if (_azurite is not null)
+        {
+            settings["AzureTables:ConnectionString"] = _azurite.ConnectionString;
+        }
+
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<PlatformSiloConfigurator>();
-        ConfigureCluster(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         _serviceId = Cluster.Options.ServiceId;
+        if (Options.Clock is { } clock)
+        {
+            await clock.WaitUntilServicesStartedAsync([.. Cluster.Silos.Select(s => s.SiloAddress)], PlatformSiloConfigurator.ReminderRefreshPeriod);
+        }
     }
 
     private async Task StopClusterAsync()
@@ -178,6 +202,9 @@ public class PlatformFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
+
+    /// <summary>The options of the fixture whose silo is being built, by the id in its configuration.</summary>
+    internal static PlatformTestOptions OptionsOf(string id) => Running[id];
 
     public async Task<(string Id, string Secret)> CreateEndpointAsync(string url, params string[] events)
     {
@@ -216,6 +243,17 @@ public class PlatformFixture : IAsyncLifetime
         return last!;
     }
 
+    /// <summary>
+    /// Waits for attempt <paramref name="number"/> of the delivery at the receiver, then for the
+    /// grain to finish with it: a call queued behind the attempt (the grain takes one call at a time)
+    /// returns once the outcome is recorded, and finds no retry due yet.
+    /// </summary>
+    public async Task AttemptRecordedAsync(WebhookReceiver receiver, string deliveryId, int number)
+    {
+        await receiver.WaitForRequestsAsync(r => r.Headers.GetValueOrDefault("webhook-id") == deliveryId, number, TimeSpan.FromSeconds(30));
+        Assert.False(await Grains.GetGrain<IDeliveryInternalGrain>(deliveryId).ProcessNowAsync(force: false));
+    }
+
     public async Task<JsonNode> GetDataAsync(string path) =>
         (await ReadJsonAsync(await Http.GetAsync(path), HttpStatusCode.OK))["data"]!;
 
@@ -230,45 +268,5 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A loopback port with nothing listening on it.</summary>
-    public static int UnusedPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-}
-
-public sealed class PlatformSiloConfigurator : ISiloConfigurator
-{
-    public void Configure(ISiloBuilder siloBuilder)
-    {
-        var storage = Enum.Parse<StorageMode>(siloBuilder.Configuration["Cluster:Storage"] ?? nameof(StorageMode.Memory));
-        siloBuilder.AddWebhookStorage(storage, siloBuilder.Configuration["Cluster:RedisConnectionString"]);
-        siloBuilder.Configure<ReminderOptions>(o =>
-        {
-            o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500);
-            // Reminders registered by a silo that died are picked up on the next refresh.
-            o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
-            o.ReminderLoadingWindow = TimeSpan.FromMinutes(10);
-        });
-        siloBuilder.AddWebhookPlatform(siloBuilder.Configuration);
-    }
-}
-
-public static class Eventually
-{
-    /// <summary>Re-checks an observable condition until it holds; fails with a description otherwise.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Condition did not hold within {timeout}: {describe()}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public static int UnusedPort() => Ports.Free();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Akademia.Webhooks.Bench.Infra;
+namespace Akademia.Webhooks.Testing;
 
 /// <summary>One receipt in the access log: when, what status, which delivery.</summary>
 public readonly record struct Receipt(double UnixMs, int Status, string MessageId, string Path);

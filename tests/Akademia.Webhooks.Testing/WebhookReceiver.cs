@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Akademia.Webhooks.Tests.Infrastructure;
+namespace Akademia.Webhooks.Testing;
 
 public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset ReceivedAt)
 {
@@ -22,7 +22,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
-    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(Func<ReceivedRequest, bool> Match, int Count, TaskCompletionSource Done)> _waiters = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
     private int _maxInFlight;
@@ -66,18 +66,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return (200, "");
     };
 
-    public Task WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    public Task WaitForRequestsAsync(int count, TimeSpan? timeout = null) => WaitForRequestsAsync(_ => true, count, timeout);
+
+    /// <summary>Completes once <paramref name="count"/> requests that <paramref name="match"/> have arrived.</summary>
+    public Task WaitForRequestsAsync(Func<ReceivedRequest, bool> match, int count, TimeSpan? timeout = null)
     {
         Task task;
         lock (_waiters)
         {
-            if (_received.Count >= count)
+            if (_received.Count(match) >= count)
             {
                 return Task.CompletedTask;
             }
 
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, done));
+            _waiters.Add((match, count, done));
             task = done.Task;
         }
 
@@ -97,7 +100,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             lock (_waiters)
             {
                 _received.Enqueue(request);
-                foreach (var waiter in _waiters.Where(w => _received.Count >= w.Count).ToList())
+                foreach (var waiter in _waiters.Where(w => _received.Count(w.Match) >= w.Count).ToList())
                 {
                     waiter.Done.TrySetResult();
                     _waiters.Remove(waiter);

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Akademia.Webhooks.Grains.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
-namespace Akademia.Webhooks.Tests.Infrastructure;
+namespace Akademia.Webhooks.Testing;
 
 /// <summary>
 /// The durable cluster as an operator runs it (what <c>scripts/run-cluster.sh</c> starts): a real
@@ -120,11 +121,11 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task StartSiloAsync(string name, Dictionary<string, string> common)
     {
-        var siloPort = PlatformFixture.UnusedPort();
+        var siloPort = Ports.Free();
         var settings = new Dictionary<string, string>(common)
         {
             ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = PlatformFixture.UnusedPort().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
         };
         var silo = await PlatformProcess.StartAsync(name, "Silo", settings, _logDirectory);
         lock (_silos)

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace Akademia.Webhooks.Tests.Infrastructure;
+namespace Akademia.Webhooks.Testing;
 
 /// <summary>
 /// A real Azurite (the Azure Storage emulator: blob, queue and table services) on 127.0.0.1, with
@@ -18,13 +17,13 @@ public sealed class AzuriteServer : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("akademia-azurite-").FullName;
-    private Process? _process;
+    private ChildProcess? _process;
 
-    public int BlobPort { get; } = PlatformFixture.UnusedPort();
+    public int BlobPort { get; } = Ports.Free();
 
-    public int QueuePort { get; } = PlatformFixture.UnusedPort();
+    public int QueuePort { get; } = Ports.Free();
 
-    public int TablePort { get; } = PlatformFixture.UnusedPort();
+    public int TablePort { get; } = Ports.Free();
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
@@ -42,44 +41,25 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var script = LocateScript();
-        var start = new ProcessStartInfo("node")
+        if (!File.Exists("/usr/bin/node") && !(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "node"))))
         {
-            ArgumentList =
-            {
-                script,
-                "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
-                "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
-                "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
-                "--location", _dataDir,
-                // The SDK is newer than the emulator; the emulator must not refuse its API version.
-                "--skipApiVersionCheck",
-                // Azurite reports usage to a Microsoft endpoint by default; tests talk to loopback only.
-                "--disableTelemetry",
-                "--silent",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            _process = Process.Start(start) ?? throw new InvalidOperationException("azurite did not start");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("node is not installed; Azurite needs Node.js (apt-get install -y nodejs npm).", ex);
+            throw new InvalidOperationException("node is not installed; Azurite needs Node.js (apt-get install -y nodejs npm).");
         }
 
-        // scripts/test.sh kills what a crashed test host left running, by these ids.
-        if (Environment.GetEnvironmentVariable("AKADEMIA_TEST_PIDS") is { Length: > 0 } pids && Directory.Exists(pids))
+        var arguments = string.Join(' ', new[]
         {
-            await File.WriteAllTextAsync(Path.Combine(pids, $"azurite-{_process.Id}.pid"), _process.Id.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+            ChildProcess.Quote(script),
+            "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
+            "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
+            "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
+            "--location", ChildProcess.Quote(_dataDir),
+            // The SDK is newer than the emulator; the emulator must not refuse its API version.
+            "--skipApiVersionCheck",
+            // Azurite reports usage to a Microsoft endpoint by default; tests talk to loopback only.
+            "--disableTelemetry",
+            "--silent",
+        });
+        _process = ChildProcess.Start("azurite-" + Port(TablePort), "node " + arguments, _dataDir, Path.Combine(_dataDir, "azurite.log"));
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!(await AcceptsAsync(TablePort) && await AcceptsAsync(BlobPort)))
@@ -87,7 +67,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
                 throw new InvalidOperationException(
-                    $"azurite on ports {BlobPort}/{QueuePort}/{TablePort} did not start listening: {string.Join(" | ", output)}");
+                    $"azurite on ports {BlobPort}/{QueuePort}/{TablePort} did not start listening:\n{_process.Tail()}");
             }
 
             await Task.Delay(50);
@@ -97,20 +77,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Stops the emulator as an operator would (SIGTERM): it saves its data and exits.</summary>
     public async Task StopAsync()
     {
-        if (_process is not { HasExited: false } process)
+        if (_process is { HasExited: false } process)
         {
-            return;
-        }
-
-        await SignalAsync("TERM");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
+            await process.StopAsync(TimeSpan.FromSeconds(20));
         }
     }
 
@@ -118,25 +87,26 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// Freezes the emulator (SIGSTOP): connections stay open and requests are accepted but never
     /// answered, as with a storage service that hangs. <see cref="ThawAsync"/> resumes it.
     /// </summary>
-    public Task FreezeAsync() => SignalAsync("STOP");
-
-    public Task ThawAsync() => SignalAsync("CONT");
-
-    private async Task SignalAsync(string signal)
+    public Task FreezeAsync()
     {
-        var process = _process ?? throw new InvalidOperationException("azurite is not running");
-        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)])
-            ?? throw new InvalidOperationException("kill did not start");
-        await kill.WaitForExitAsync();
+        Running.Signal("STOP");
+        return Task.CompletedTask;
     }
+
+    public Task ThawAsync()
+    {
+        Running.Signal("CONT");
+        return Task.CompletedTask;
+    }
+
+    private ChildProcess Running => _process ?? throw new InvalidOperationException("azurite is not running");
 
     /// <summary>Kills the emulator without letting it shut down (data of the last seconds may be lost).</summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await _process.KillAsync();
         }
     }
 
@@ -197,7 +167,6 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        _process?.Dispose();
         try
         {
             Directory.Delete(_dataDir, recursive: true);
@@ -205,43 +174,5 @@ public sealed class AzuriteServer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-}
-
-/// <summary>
-/// The platform on Azure Table Storage (grain state and reminders), with an Azurite of its own.
-/// </summary>
-public class AzuritePlatformFixture : PlatformFixture
-{
-    public AzuriteServer Azurite { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        Azurite = await AzuriteServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Azurite.DisposeAsync();
-    }
-
-    /// <summary>The primary silo's services: the providers exactly as the silo built them.</summary>
-    public IServiceProvider SiloServices => ((Orleans.TestingHost.InProcessSiloHandle)Cluster.Primary!).ServiceProvider;
-
-    protected override Dictionary<string, string?> SiloSettings()
-    {
-        var settings = BaseSiloSettings();
-        settings["Cluster:Storage"] = "AzureTables";
-        settings["AzureTables:ConnectionString"] = Azurite.ConnectionString;
-        settings["CircuitBreaker:FailureThreshold"] = "1000";
-        settings["Delivery:FanOutRedrivePeriod"] = "00:00:01";
-        foreach (var key in settings.Keys.Where(k => k.StartsWith("Delivery:RetryDelays:", StringComparison.Ordinal)).ToList())
-        {
-            settings[key] = "00:00:02";
-        }
-
-        return settings;
     }
 }

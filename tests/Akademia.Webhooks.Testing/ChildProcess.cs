@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
-namespace Akademia.Webhooks.Bench.Infra;
+namespace Akademia.Webhooks.Testing;
 
 /// <summary>
-/// A child process this benchmark started, with its output in a log file. It is stopped by its
-/// process id only (TERM, then KILL after a grace period), never by name.
+/// A child process a test or the benchmark started, with its output in a log file. It is stopped by
+/// its process id only (TERM, then KILL after a grace period; or SIGKILL at once), never by name.
 /// </summary>
 public sealed class ChildProcess
 {
@@ -50,6 +48,13 @@ public sealed class ChildProcess
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
         var child = new ChildProcess(name, process, logPath);
         Registry.Add(child);
+
+        // scripts/test.sh kills what a crashed test host left running, by these ids.
+        if (Environment.GetEnvironmentVariable("AKADEMIA_TEST_PIDS") is { Length: > 0 } pids && Directory.Exists(pids))
+        {
+            File.WriteAllText(Path.Combine(pids, $"{name}-{process.Id}.pid"), process.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
         return child;
     }
 
@@ -131,6 +136,19 @@ public sealed class ChildProcess
         Registry.Remove(this);
     }
 
+    /// <summary>SIGKILL (<see cref="KillHard"/>), awaited.</summary>
+    public async Task KillAsync()
+    {
+        if (!HasExited)
+        {
+            // Process.Kill sends SIGKILL on Unix; the shell exec'd the program, so this is the program.
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        Registry.Remove(this);
+    }
+
     /// <summary>TERM, wait up to <paramref name="grace"/>, then KILL.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
@@ -207,44 +225,6 @@ public sealed class ChildProcess
                 {
                 }
             }
-        }
-    }
-}
-
-public static class Ports
-{
-    private static readonly HashSet<int> Handed = [];
-
-    /// <summary>A loopback port nothing listens on now (and not handed out before by this run).</summary>
-    public static int Free()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            lock (Handed)
-            {
-                if (Handed.Add(port))
-                {
-                    return port;
-                }
-            }
-        }
-    }
-
-    public static async Task<bool> ListeningAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -1,6 +1,6 @@
-namespace Akademia.Webhooks.Tests.Infrastructure;
+namespace Akademia.Webhooks.Testing;
 
-/// <summary>Where the build put the platform's programs: beside this test assembly's configuration.</summary>
+/// <summary>Where the build put the platform's programs: the same configuration and framework as the running program (a test assembly or the benchmark).</summary>
 public static class BuildOutput
 {
     private static readonly Dictionary<string, string> AssemblyNames = new(StringComparer.Ordinal)
@@ -9,13 +9,17 @@ public static class BuildOutput
         ["ApiGateway"] = "Akademia.Webhooks.ApiGateway.dll",
     };
 
-    public static string Assembly(string project)
+    /// <summary>
+    /// The built program of <paramref name="project"/> (<c>Silo</c> or <c>ApiGateway</c>), in this
+    /// repository or in the checkout at <paramref name="platformRoot"/> (the benchmark can measure another one).
+    /// </summary>
+    public static string Assembly(string project, string? platformRoot = null)
     {
-        // This assembly runs from tests/<project>/bin/<Configuration>/<tfm>/.
+        // The running program is in <folder>/<project>/bin/<Configuration>/<tfm>/.
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = here.Name;
         var configuration = here.Parent!.Name;
-        var root = here;
+        var root = platformRoot is null ? here : new DirectoryInfo(platformRoot);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Akademia.Orleans.sln")))
         {
             root = root.Parent;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Akademia.Webhooks.Grains.Inbound;
-using Akademia.Webhooks.Tests.Infrastructure;
 
 namespace Akademia.Webhooks.Tests.Unit;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Akademia.Webhooks.Tests.Infrastructure;
+namespace Akademia.Webhooks.Testing;
 
 /// <summary>
 /// Signs requests the way each provider documents it, written from the providers' descriptions

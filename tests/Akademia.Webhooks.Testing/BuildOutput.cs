@@ -30,7 +30,15 @@ public static class BuildOutput
             throw new InvalidOperationException($"no Akademia.Orleans.sln above {AppContext.BaseDirectory}");
         }
 
-        var path = Path.Combine(root.FullName, "src", project, "bin", configuration, framework, AssemblyNames[project]);
+        var folder = Path.Combine(root.FullName, "src", project, "bin", configuration, framework);
+        var path = Path.Combine(folder, AssemblyNames[project]);
+        // A checkout from before the assemblies were renamed (Akademia.Orleans.*), for before/after benchmarks.
+        var earlier = Path.Combine(folder, AssemblyNames[project].Replace("Akademia.Webhooks.", "Akademia.Orleans.", StringComparison.Ordinal));
+        if (!File.Exists(path) && platformRoot is not null && File.Exists(earlier))
+        {
+            return earlier;
+        }
+
         return File.Exists(path)
             ? path
             : throw new InvalidOperationException($"{path} is not built: build the solution (scripts/test.sh does) before running the process tests");

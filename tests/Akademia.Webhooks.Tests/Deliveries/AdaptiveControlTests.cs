@@ -25,6 +25,13 @@ public sealed class AdaptiveControlTests(PlatformFixture platform) : IClassFixtu
 
     public async Task DisposeAsync()
     {
+        // The tests share this cluster, and each one's receivers stop here: its endpoints go too, or
+        // their failures would be announced to the "*" subscriber of a later test.
+        foreach (var endpoint in (await platform.GetDataAsync("/api/webhooks")).AsArray())
+        {
+            await platform.Http.DeleteAsync($"/api/webhooks/{endpoint!["id"]!.GetValue<string>()}");
+        }
+
         await _receiver.DisposeAsync();
         await _operator.DisposeAsync();
     }
@@ -95,19 +102,10 @@ public sealed class AdaptiveControlTests(PlatformFixture platform) : IClassFixtu
         await platform.WaitForDeliveryAsync($"ops-2:{failing}", d => d.Status == DeliveryStatus.Delivered);
         await OperatorReceivesAsync("webhook.endpoint.recovered", failing);
 
-        // Other tests' operator endpoints in this fixture may fail and be reported to "*" subscribers:
-        // what must never arrive is news of the failing endpoint itself.
-        Assert.All(_receiver.Received, r =>
-        {
-            var received = JsonNode.Parse(r.Body)!;
-            Assert.False(
-                received["type"]!.GetValue<string>().StartsWith("webhook.", StringComparison.Ordinal) && received["data"]?["endpointId"]?.GetValue<string>() == failing,
-                $"the failing endpoint was told of itself: {r.Body}");
-        });
-        Assert.Equal(6, _receiver.Received.Count(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>() == type));
+        Assert.All(_receiver.Received, r => Assert.DoesNotContain("webhook.", JsonNode.Parse(r.Body)!["type"]!.GetValue<string>(), StringComparison.Ordinal));
         var health = await platform.GetDataAsync($"/api/webhooks/{failing}/health");
         Assert.Equal(0, health["consecutiveFailures"]!.GetValue<int>());
-        Assert.Equal(_receiver.Received.Count(r => r.Path == "/failing"), health["attempts"]!.GetValue<int>());
+        Assert.Equal(6, health["attempts"]!.GetValue<int>());
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class AttemptRecordFormatTests
     {
         const string Stored = """{"$id":"1","$type":"Akademia.Webhooks.Grains.Inbound.InboundDeadLetterState, Akademia.Webhooks.Grains","EarlierAttempts":{"$type":"Akademia.Webhooks.Grains.Abstractions.InboundAttempt[], Akademia.Webhooks.Grains.Abstractions","$values":[{"$id":"2","$type":"Akademia.Webhooks.Grains.Abstractions.InboundAttempt, Akademia.Webhooks.Grains.Abstractions","Number":1,"StartedAt":"2026-12-01T10:00:00+00:00","DurationMs":3.25,"ErrorCode":"TIMEOUT","ErrorMessage":"late","Retryable":true}]}}""";
 
-        var state = Storage().DeserializeObject<InboundDeadLetterState>(Stored);
+        var state = StorageJson.Read<InboundDeadLetterState>(Stored);
 
         Assert.Equal(
             new InboundAttempt { Number = 1, StartedAt = Started, DurationMs = 3.25, ErrorCode = "TIMEOUT", ErrorMessage = "late", Retryable = true },
@@ -59,7 +59,7 @@ public sealed class AttemptRecordFormatTests
     {
         const string Stored = """{"$type":"Akademia.Webhooks.Grains.Abstractions.DeliveryAttempt[], Akademia.Webhooks.Grains.Abstractions","$values":[{"$id":"1","$type":"Akademia.Webhooks.Grains.Abstractions.DeliveryAttempt, Akademia.Webhooks.Grains.Abstractions","Number":1,"StartedAt":"2026-12-01T10:00:00+00:00","DurationMs":1.0,"StatusCode":500,"ErrorMessage":"HTTP 500","Url":"https://r.example/h","RetryAfterSeconds":3.0}]}""";
 
-        var attempts = Storage().DeserializeObject<DeliveryAttempt[]>(Stored);
+        var attempts = StorageJson.Read<DeliveryAttempt[]>(Stored);
 
         Assert.Equal(
             new DeliveryAttempt { Number = 1, StartedAt = Started, DurationMs = 1, StatusCode = 500, ErrorMessage = "HTTP 500", Url = "https://r.example/h", RetryAfterSeconds = 3 },
@@ -69,7 +69,7 @@ public sealed class AttemptRecordFormatTests
     [Fact]
     public void StorageNamesAttemptsByTheirClrTypeNotTheirAlias()
     {
-        var json = Storage().SerializeObject(new InboundDeadLetterState { EarlierAttempts = [new InboundAttempt { Number = 1, StartedAt = Started, DurationMs = 3.25, ErrorCode = "TIMEOUT", ErrorMessage = "late", Retryable = true }] });
+        var json = StorageJson.Write(new InboundDeadLetterState { EarlierAttempts = [new InboundAttempt { Number = 1, StartedAt = Started, DurationMs = 3.25, ErrorCode = "TIMEOUT", ErrorMessage = "late", Retryable = true }] });
 
         Assert.Contains("\"$type\":\"Akademia.Webhooks.Grains.Abstractions.InboundAttempt, Akademia.Webhooks.Grains.Abstractions\"", json, StringComparison.Ordinal);
     }
@@ -86,36 +86,4 @@ public sealed class AttemptRecordFormatTests
         Assert.Equal<Attempt[]>([delivery, inbound], serializer.Deserialize<Attempt[]>(serializer.SerializeToArray<Attempt[]>([delivery, inbound])));
     }
 
-    private static Storage Storage() => new();
-}
-
-/// <summary>The grain-storage serializer's settings: Orleans' Newtonsoft defaults with its type binder.</summary>
-internal sealed class Storage
-{
-    private readonly Newtonsoft.Json.JsonSerializerSettings _settings;
-
-    public Storage()
-    {
-        var services = new ServiceCollection()
-            .AddSerializer(s => s.AddAssembly(typeof(InboundAttempt).Assembly).AddAssembly(typeof(InboundDeadLetterState).Assembly))
-            .BuildServiceProvider();
-        _settings = new Newtonsoft.Json.JsonSerializerSettings
-        {
-            TypeNameHandling = Newtonsoft.Json.TypeNameHandling.All,
-            PreserveReferencesHandling = Newtonsoft.Json.PreserveReferencesHandling.Objects,
-            DateFormatHandling = Newtonsoft.Json.DateFormatHandling.IsoDateFormat,
-            DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Ignore,
-            MissingMemberHandling = Newtonsoft.Json.MissingMemberHandling.Ignore,
-            NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore,
-            ConstructorHandling = Newtonsoft.Json.ConstructorHandling.AllowNonPublicDefaultConstructor,
-            TypeNameAssemblyFormatHandling = Newtonsoft.Json.TypeNameAssemblyFormatHandling.Simple,
-            SerializationBinder = new OrleansJsonSerializationBinder(
-                services.GetRequiredService<Orleans.Serialization.TypeSystem.TypeConverter>(),
-                services.GetRequiredService<Orleans.Serialization.TypeSystem.TypeResolver>()),
-        };
-    }
-
-    public T DeserializeObject<T>(string json) => Newtonsoft.Json.JsonConvert.DeserializeObject<T>(json, _settings)!;
-
-    public string SerializeObject(object value) => Newtonsoft.Json.JsonConvert.SerializeObject(value, _settings);
 }

@@ -1,10 +1,6 @@
 using Akademia.Webhooks.Grains.DeadLetters;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Endpoints;
-using Akademia.Webhooks.Grains.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Orleans.Serialization.TypeSystem;
 
 namespace Akademia.Webhooks.Tests.Unit;
 
@@ -22,7 +18,7 @@ public sealed class StoredTypeNameTests
     {
         const string Stored = """{"$id":"1","$type":"Akademia.Webhooks.Grains.Deliveries.DeliveryState, Grains","EventId":"evt_1","EndpointId":"ep_1","EventType":"grade.created","WebhookId":"evt_1:ep_1","Status":1,"Attempts":{"$type":"Akademia.Webhooks.DeliveryAttempt[], Grains.Abstractions","$values":[{"$id":"2","$type":"Akademia.Webhooks.DeliveryAttempt, Grains.Abstractions","Number":1,"StartedAt":"2026-11-30T09:00:00+00:00","DurationMs":4.5,"StatusCode":200,"ResponseBody":"ok","Url":"https://r.example/h"}]},"CreatedAt":"2026-11-30T09:00:00+00:00","UpdatedAt":"2026-11-30T09:00:00+00:00"}""";
 
-        var state = Read<DeliveryState>(Stored);
+        var state = StorageJson.Read<DeliveryState>(Stored);
 
         Assert.Equal("evt_1:ep_1", state.MessageId);
         Assert.Equal(DeliveryStatus.Delivered, state.Status);
@@ -34,7 +30,7 @@ public sealed class StoredTypeNameTests
     {
         const string Stored = """{"$id":"1","$type":"Akademia.Webhooks.Grains.Endpoints.EndpointState, Grains","Endpoint":{"$id":"2","$type":"Akademia.Webhooks.WebhookEndpoint, Grains.Abstractions","Id":"ep_1","Url":"https://r.example/h","Events":{"$type":"System.String[], System.Private.CoreLib","$values":["grade.created"]},"Active":true,"CreatedAt":"2026-11-30T09:00:00+00:00"},"ProtectedSecret":"p","PreviousSecrets":{"$type":"Akademia.Webhooks.Grains.Endpoints.PreviousSecret[], Grains","$values":[]}}""";
 
-        var state = Read<EndpointState>(Stored);
+        var state = StorageJson.Read<EndpointState>(Stored);
 
         Assert.Equal("ep_1", state.Endpoint!.Id);
         Assert.Equal(["grade.created"], state.Endpoint.Events);
@@ -47,7 +43,7 @@ public sealed class StoredTypeNameTests
     {
         const string Stored = """{"$id":"1","$type":"Akademia.Webhooks.Grains.Deliveries.DeliveryLogSegmentState, Grains","Entries":{"$type":"Akademia.Webhooks.Grains.DeliveryLogEntry[], Grains","$values":[{"$id":"2","$type":"Akademia.Webhooks.Grains.DeliveryLogEntry, Grains","DeliveryId":"evt_1:ep_1","CreatedAt":"2026-11-30T09:00:00+00:00"}]}}""";
 
-        Assert.Equal(new DeliveryLogEntry("evt_1:ep_1", At), Assert.Single(Read<DeliveryLogSegmentState>(Stored).Entries));
+        Assert.Equal(new DeliveryLogEntry("evt_1:ep_1", At), Assert.Single(StorageJson.Read<DeliveryLogSegmentState>(Stored).Entries));
     }
 
     [Fact]
@@ -55,7 +51,7 @@ public sealed class StoredTypeNameTests
     {
         const string Stored = """{"$id":"1","$type":"Akademia.Webhooks.Grains.DeadLetters.DeadLetterState, Grains","Entry":{"$id":"2","$type":"Akademia.Webhooks.DeadLetterEntry, Grains.Abstractions","Id":"evt_1:ep_1","EventId":"evt_1","WebhookConfigId":"ep_1","EventType":"grade.created","Url":"https://r.example/h","Payload":"{}","Attempts":7,"FailedAt":"2026-11-30T09:00:00+00:00","CreatedAt":"2026-11-30T09:00:00+00:00"}}""";
 
-        var entry = Read<DeadLetterState>(Stored).Entry!;
+        var entry = StorageJson.Read<DeadLetterState>(Stored).Entry!;
 
         Assert.Equal("ep_1", entry.EndpointId);
         Assert.Equal(7, entry.Attempts);
@@ -66,16 +62,16 @@ public sealed class StoredTypeNameTests
     {
         const string Stored = """{"$type":"System.Collections.Generic.List`1[[Akademia.Webhooks.DeliveryAttempt, Grains.Abstractions]], System.Private.CoreLib","$values":[{"$type":"Akademia.Webhooks.DeliveryAttempt, Grains.Abstractions","Number":3}]}""";
 
-        Assert.Equal(3, Assert.Single(Read<List<DeliveryAttempt>>(Stored)).Number);
+        Assert.Equal(3, Assert.Single(StorageJson.Read<List<DeliveryAttempt>>(Stored)).Number);
     }
 
     [Fact]
     public void WhatIsWrittenNowCarriesTheNewNames()
     {
-        var json = Newtonsoft.Json.JsonConvert.SerializeObject(new DeliveryLogSegmentState { Entries = [new("evt_1:ep_1", At)] }, Settings());
+        var json = StorageJson.Write(new DeliveryLogSegmentState { Entries = [new("evt_1:ep_1", At)] });
 
         Assert.Contains("\"Akademia.Webhooks.Grains.Deliveries.DeliveryLogEntry, Akademia.Webhooks.Grains\"", json, StringComparison.Ordinal);
-        Assert.Equal(new DeliveryLogEntry("evt_1:ep_1", At), Assert.Single(Read<DeliveryLogSegmentState>(json).Entries));
+        Assert.Equal(new DeliveryLogEntry("evt_1:ep_1", At), Assert.Single(StorageJson.Read<DeliveryLogSegmentState>(json).Entries));
     }
 
     [Fact]
@@ -83,30 +79,6 @@ public sealed class StoredTypeNameTests
     {
         const string Stored = """{"$type":"Akademia.Webhooks.Grains.Nothing.Exploit, Grains","Value":1}""";
 
-        Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => Read<object>(Stored));
-    }
-
-    private static T Read<T>(string json) => Newtonsoft.Json.JsonConvert.DeserializeObject<T>(json, Settings())!;
-
-    /// <summary>Orleans' grain-storage JSON settings, with the platform's binder as the silo registers it.</summary>
-    private static Newtonsoft.Json.JsonSerializerSettings Settings()
-    {
-        var services = new ServiceCollection()
-            .AddSerializer(s => s.AddAssembly(typeof(PlatformIds).Assembly).AddAssembly(typeof(StoredTypeNameBinder).Assembly))
-            .BuildServiceProvider();
-        return new Newtonsoft.Json.JsonSerializerSettings
-        {
-            TypeNameHandling = Newtonsoft.Json.TypeNameHandling.All,
-            PreserveReferencesHandling = Newtonsoft.Json.PreserveReferencesHandling.Objects,
-            DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Ignore,
-            MissingMemberHandling = Newtonsoft.Json.MissingMemberHandling.Ignore,
-            NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore,
-            ConstructorHandling = Newtonsoft.Json.ConstructorHandling.AllowNonPublicDefaultConstructor,
-            TypeNameAssemblyFormatHandling = Newtonsoft.Json.TypeNameAssemblyFormatHandling.Simple,
-            SerializationBinder = new StoredTypeNameBinder(
-                new OrleansJsonSerializationBinder(services.GetRequiredService<TypeConverter>(), services.GetRequiredService<TypeResolver>()),
-                typeof(PlatformIds).Assembly,
-                typeof(StoredTypeNameBinder).Assembly),
-        };
+        Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => StorageJson.Read<object>(Stored));
     }
 }

@@ -20,6 +20,7 @@ try
     builder.AddRouteTimeouts();
     builder.AddApiKeyAuthentication();
     builder.AddPrometheusMetrics();
+    builder.AddTracing();
     builder.AddApiDocs();
 
     var app = builder.Build();

@@ -15,6 +15,8 @@ public static class MetricsHosting
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(PlatformMeter.Name)
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
+            // Orleans' own: messaging, reminders, storage, activations.
+            .AddMeter("Microsoft.Orleans")
             .AddPrometheusExporter());
         return builder;
     }

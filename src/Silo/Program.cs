@@ -7,6 +7,7 @@ try
     builder.ListenByDefaultOn("http://127.0.0.1:8080");
     builder.AddWebhookSilo();
     builder.AddPrometheusMetrics();
+    builder.AddTracing();
     builder.AddDashboardAuthentication();
 
     var app = builder.Build();

@@ -18,6 +18,8 @@ internal static class ClusterClientExtensions
                 o.ServiceId = options.ServiceId;
             });
             client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
+            // A publish's trace continues into the grains it calls.
+            client.AddActivityPropagation();
             if (options.Clustering == ClusteringMode.Redis)
             {
                 client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));

@@ -73,6 +73,7 @@ public sealed partial class DeliveryGrain(
                 CreatedAt = now,
                 UpdatedAt = now,
                 NextAttemptAt = now,
+                TraceParent = DeliveryTracing.CurrentTraceParent(),
             };
 
             // Listed before anything else: should the log be unreachable, nothing is held here and the
@@ -112,6 +113,7 @@ public sealed partial class DeliveryGrain(
             CreatedAt = now,
             UpdatedAt = now,
             NextAttemptAt = now,
+            TraceParent = DeliveryTracing.CurrentTraceParent(),
         });
         await ArmRetryAsync(now + _options.ReminderPeriod);
         _ = this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(false);
@@ -210,6 +212,7 @@ public sealed partial class DeliveryGrain(
     private async Task AttemptAsync(AttemptTicket ticket, DeliveryState current, string? body)
     {
         AttemptOutcome? outcome = null;
+        using var retry = DeliveryTracing.StartRetry(Id, current);
         try
         {
             if (ticket.Target is { Deleted: false, Active: true })

@@ -21,6 +21,9 @@ public sealed record DeliveryState
 
     [Id(8)] public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>The W3C trace context of the publish (or replay) that created the delivery; its retries link to it.</summary>
+    [Id(9)] public string? TraceParent { get; init; }
+
     public bool IsTerminal => Status is not DeliveryStatus.Pending;
 
     public Delivery ToDelivery(string id) => new()

@@ -23,6 +23,8 @@ public static class WebhookPlatformSiloExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         // Orleans' own timeouts can carry exceptions from outside the namespaces it serializes.
         silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
+        // One trace from the publish through the grain calls to each outbound POST.
+        silo.AddActivityPropagation();
         return silo
             .AddEvents(configuration)
             .AddEndpoints(configuration)

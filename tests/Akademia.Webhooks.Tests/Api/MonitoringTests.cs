@@ -104,5 +104,7 @@ public sealed class MetricsTests(PlatformFixture platform) : IClassFixture<Platf
         }
 
         Assert.Contains("outcome=\"success\"", text, StringComparison.Ordinal);
+        // Orleans' own meters (messaging, reminders, storage, activations) are exported beside the platform's.
+        Assert.Contains("# TYPE orleans_messaging_", text, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+
+namespace Akademia.Webhooks.Hosting;
+
+/// <summary>
+/// Distributed tracing for both processes: incoming HTTP, Orleans grain calls (with the context carried
+/// across silos by Orleans' activity propagation), and outgoing HTTP, whose W3C <c>traceparent</c>
+/// reaches the receiver. Spans are exported over OTLP only when an endpoint is configured
+/// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, or <c>Telemetry:OtlpEndpoint</c>); the exporter batches in the
+/// background, so an unreachable collector drops spans and never slows a delivery.
+/// </summary>
+public static class TracingHosting
+{
+    public const string OtlpEndpointSetting = "Telemetry:OtlpEndpoint";
+
+    public static WebApplicationBuilder AddTracing(this WebApplicationBuilder builder)
+    {
+        var endpoint = builder.Configuration[OtlpEndpointSetting] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            tracing
+                .AddSource(PlatformTracing.Name)
+                .AddSource(PlatformTracing.OrleansSources)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation();
+            if (Uri.TryCreate(endpoint, UriKind.Absolute, out var collector))
+            {
+                tracing.AddOtlpExporter(o => o.Endpoint = collector);
+            }
+        });
+
+        // Every log line written inside a span carries its trace and span id.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        return builder;
+    }
+}

@@ -326,7 +326,11 @@ def entry_assembly(stage, entrypoint, dockerfile):
         return entrypoint[1]
     for arg in entrypoint[1:]:
         script = stage.host(arg)
-        if arg.startswith("-") or not os.path.isfile(script):
+        if arg.startswith("-"):
+            continue
+        if not os.path.isfile(script):
+            if arg.startswith("/") or arg.endswith(".sh"):
+                raise CheckFailed(f"{dockerfile}: the ENTRYPOINT runs {arg}, which is not in the image (no COPY puts it there)")
             continue
         with open(script, encoding="utf-8") as f:
             found = re.search(r"\bdotnet\s+([^\s\"';&|]+\.dll)", f.read())

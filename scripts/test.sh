@@ -23,7 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 # What the tests need from the machine: redis-server and Azurite (the durability tests start
-# their own servers on free loopback ports) and docker-compose (to validate docker-compose.yml).
+# their own servers on free loopback ports) and docker-compose (to validate docker-compose.yml and,
+# with its PyYAML, to read it for the image check).
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else "$@"; fi; }
 ensure_package() { # command package
   command -v "$1" >/dev/null 2>&1 && return 0
@@ -37,6 +38,8 @@ ensure_package redis-server redis-server
 # docker-compose.yml cannot be run here (no Docker engine), but it must stay valid: counted as one test.
 compose_passed=0; compose_failed=0
 if bash scripts/check-compose.sh; then compose_passed=1; else compose_failed=1; fi
+# Nor can the images be built, so their build stage is emulated and the result started: one more test.
+if bash scripts/check-images.sh; then compose_passed=$((compose_passed + 1)); else compose_failed=$((compose_failed + 1)); fi
 
 # Azurite, the Azure Storage emulator, from npm into .tools/ (git-ignored), where the Azure tests
 # look for it (AZURITE overrides). Node.js comes from Debian if the machine lacks it.

@@ -7,4 +7,10 @@ public enum ClusteringMode
 
     /// <summary>Membership in Redis: any number of silos and gateways.</summary>
     Redis,
+
+    /// <summary>
+    /// Membership in an Azure Storage table (Azurite in development): any number of silos and
+    /// gateways; configured by the <c>AzureTables</c> section.
+    /// </summary>
+    AzureTables,
 }

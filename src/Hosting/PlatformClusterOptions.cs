@@ -16,7 +16,10 @@ public abstract class PlatformClusterOptions : IValidatableObject
     [Required]
     public string ServiceId { get; set; } = "akademia";
 
-    /// <summary><c>Localhost</c> (one silo on this host) or <c>Redis</c> (membership in Redis).</summary>
+    /// <summary>
+    /// <c>Localhost</c> (one silo on this host), <c>Redis</c> (membership in Redis) or <c>AzureTables</c>
+    /// (membership in an Azure Storage table, with the <c>AzureTables</c> section).
+    /// </summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
     /// <summary>StackExchange.Redis connection string, required when anything is in Redis.</summary>

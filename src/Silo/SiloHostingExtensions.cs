@@ -33,8 +33,21 @@ public static class SiloHostingExtensions
                 case ClusteringMode.Localhost:
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                     break;
-                case ClusteringMode.Redis:
-                    silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));
+                case ClusteringMode.Redis or ClusteringMode.AzureTables:
+                    if (options.Clustering == ClusteringMode.Redis)
+                    {
+                        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));
+                    }
+                    else
+                    {
+                        var azure = builder.Configuration.GetValidated<AzureTablesOptions, AzureTablesOptionsValidator>(AzureTablesOptions.Section);
+                        silo.UseAzureStorageClustering(o =>
+                        {
+                            o.TableServiceClient = azure.CreateTableClient();
+                            o.TableName = azure.MembershipTable;
+                        });
+                    }
+
                     silo.ConfigureEndpoints(
                         options.AdvertisedIP is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
                         options.SiloPort,

@@ -14,6 +14,8 @@ namespace Akademia.Webhooks.Testing;
 /// redis-server for membership, state and reminders, silos and a gateway as separate processes, and
 /// a grain client in the test for looking inside. For crash tests: <see cref="PlatformProcess.KillAsync"/>
 /// is SIGKILL. Settings use configuration keys (<c>Delivery:RetryDelays:0</c>) and reach every silo.
+/// <see cref="StartOnAzureAsync"/> runs the same cluster with membership, state and reminders in a
+/// real Azurite instead, on the official Orleans Azure Storage providers.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
@@ -23,9 +25,18 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly List<PlatformProcess> _silos = [];
     private IHost? _client;
 
-    private ProcessCluster(RedisServer redis) => Redis = redis;
+    private readonly RedisServer? _redis;
 
-    public RedisServer Redis { get; }
+    private ProcessCluster(RedisServer? redis, AzuriteServer? azurite)
+    {
+        _redis = redis;
+        Azurite = azurite;
+    }
+
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("this cluster is on Azure Storage");
+
+    /// <summary>The Azurite of a cluster started by <see cref="StartOnAzureAsync"/>.</summary>
+    public AzuriteServer? Azurite { get; }
 
     public IReadOnlyList<PlatformProcess> Silos => _silos;
 
@@ -42,22 +53,37 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Silo ports by silo name: a silo restarted on its port replaces its dead predecessor at once.</summary>
     private readonly Dictionary<string, int> _siloPorts = [];
 
-    public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings)
+    public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings) =>
+        await StartAsync(new ProcessCluster(await RedisServer.StartAsync(), null), silos, settings);
+
+    /// <summary>As <see cref="StartAsync(int, IReadOnlyDictionary{string, string})"/>, with everything in Azurite (<c>AzureTables</c> clustering and storage).</summary>
+    public static async Task<ProcessCluster> StartOnAzureAsync(int silos, IReadOnlyDictionary<string, string> settings) =>
+        await StartAsync(new ProcessCluster(null, await AzuriteServer.StartAsync()), silos, settings);
+
+    private static async Task<ProcessCluster> StartAsync(ProcessCluster cluster, int silos, IReadOnlyDictionary<string, string> settings)
     {
-        var cluster = new ProcessCluster(await RedisServer.StartAsync());
         try
         {
+            var backend = cluster.Azurite is null ? "Redis" : "AzureTables";
             var common = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["Cluster:ClusterId"] = cluster.ClusterId,
                 ["Cluster:ServiceId"] = cluster.ClusterId,
-                ["Cluster:Clustering"] = "Redis",
-                ["Cluster:Storage"] = "Redis",
-                ["Cluster:RedisConnectionString"] = cluster.Redis.ConnectionString,
+                ["Cluster:Clustering"] = backend,
+                ["Cluster:Storage"] = backend,
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Akademia"] = "Information",
                 ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
             };
+            if (cluster.Azurite is { } azurite)
+            {
+                common["AzureTables:ConnectionString"] = azurite.ConnectionString;
+            }
+            else
+            {
+                common["Cluster:RedisConnectionString"] = cluster.Redis.ConnectionString;
+            }
+
             foreach (var (key, value) in settings)
             {
                 common[key] = value;
@@ -82,7 +108,18 @@ public sealed class ProcessCluster : IAsyncDisposable
                         o.ServiceId = cluster.ClusterId;
                     });
                     client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
-                    client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis.ConnectionString));
+                    if (cluster.Azurite is { } azurite)
+                    {
+                        client.UseAzureStorageClustering(o =>
+                        {
+                            o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+                            o.TableName = "WebhookMembership";
+                        });
+                    }
+                    else
+                    {
+                        client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.Redis.ConnectionString));
+                    }
                 })
                 .Build();
             await cluster._client.StartAsync();
@@ -161,7 +198,16 @@ public sealed class ProcessCluster : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
-        await Redis.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_logDirectory, recursive: true);

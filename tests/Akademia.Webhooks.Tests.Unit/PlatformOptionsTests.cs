@@ -63,6 +63,32 @@ public sealed class PlatformOptionsTests
     }
 
     [Fact]
+    public void AzureTableClusteringBindsAndItsAccountIsValidatedBeforeTheHostIsBuilt()
+    {
+        var configuration = Configuration(new() { ["Cluster:Clustering"] = "AzureTables" });
+        Assert.Equal(ClusteringMode.AzureTables, configuration.GetValidated<ClusterClientOptions, ClusterClientOptionsValidator>(PlatformClusterOptions.Section).Clustering);
+
+        var missing = Assert.Throws<OptionsValidationException>(() =>
+            configuration.GetValidated<AzureTablesOptions, AzureTablesOptionsValidator>(AzureTablesOptions.Section));
+        Assert.Contains("ConnectionString", Assert.Single(missing.Failures), StringComparison.Ordinal);
+
+        var garbled = Assert.Throws<OptionsValidationException>(() =>
+            Configuration(new() { ["AzureTables:ConnectionString"] = "not a connection string" }).GetValidated<AzureTablesOptions, AzureTablesOptionsValidator>(AzureTablesOptions.Section));
+        Assert.Contains("UseDevelopmentStorage=true", Assert.Single(garbled.Failures), StringComparison.Ordinal);
+
+        var clash = Assert.Throws<OptionsValidationException>(() => Configuration(new()
+        {
+            ["AzureTables:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["AzureTables:MembershipTable"] = "WebhookState",
+        }).GetValidated<AzureTablesOptions, AzureTablesOptionsValidator>(AzureTablesOptions.Section));
+        Assert.Contains("must differ", Assert.Single(clash.Failures), StringComparison.Ordinal);
+
+        var valid = Configuration(new() { ["AzureTables:ConnectionString"] = "UseDevelopmentStorage=true" })
+            .GetValidated<AzureTablesOptions, AzureTablesOptionsValidator>(AzureTablesOptions.Section);
+        Assert.Equal("WebhookMembership", valid.MembershipTable);
+    }
+
+    [Fact]
     public void AnEmptyClusterIdIsRefused()
     {
         var ex = Assert.Throws<OptionsValidationException>(() =>

@@ -1,4 +1,4 @@
-using Akademia.Webhooks.Grains.Storage;
+using Akademia.Webhooks.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.TypeSystem;

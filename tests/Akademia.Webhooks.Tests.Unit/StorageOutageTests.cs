@@ -32,6 +32,23 @@ public sealed class StorageOutageTests
         Assert.False(StorageUnavailableFilter.IsStorageOutage(new OrleansException("write failed", new RequestFailedException(status, "refused"))));
 
     [Fact]
+    public void AzureRequestsWhoseEveryTryTimedOutAreAnOutage()
+    {
+        // The Azure SDK's "Retry failed after N tries" when each try exceeded its network timeout;
+        // the official Orleans providers pass it on as it is.
+        var timedOut = new AggregateException("Retry failed after 2 tries.", new TaskCanceledException("timeout"), new TaskCanceledException("timeout"));
+        Assert.True(StorageUnavailableFilter.IsStorageOutage(new OrleansException("write failed", timedOut)));
+        Assert.True(StorageUnavailableFilter.IsStorageOutage(new AggregateException(new TaskCanceledException("timeout"), new RequestFailedException(0, "refused"))));
+    }
+
+    [Fact]
+    public void ACancellationOutsideAnAzureRetryIsNotAnOutage()
+    {
+        Assert.False(StorageUnavailableFilter.IsStorageOutage(new TaskCanceledException("caller went away")));
+        Assert.False(StorageUnavailableFilter.IsStorageOutage(new AggregateException(new TaskCanceledException("timeout"), new InvalidOperationException("bug"))));
+    }
+
+    [Fact]
     public void AVersionConflictIsNeverAnOutage() =>
         Assert.False(StorageUnavailableFilter.IsStorageOutage(
             new InconsistentStateException("conflict", new RequestFailedException(503, "busy"))));

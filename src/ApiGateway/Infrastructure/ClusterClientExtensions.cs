@@ -20,13 +20,22 @@ internal static class ClusterClientExtensions
             client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Allow);
             // A publish's trace continues into the grains it calls.
             client.AddActivityPropagation();
-            if (options.Clustering == ClusteringMode.Redis)
+            switch (options.Clustering)
             {
-                client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));
-            }
-            else
-            {
-                client.UseLocalhostClustering(options.GatewayPorts is { Length: > 0 } ports ? ports : [30000], options.ServiceId, options.ClusterId);
+                case ClusteringMode.Redis:
+                    client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(options.RedisConnectionString));
+                    break;
+                case ClusteringMode.AzureTables:
+                    var azure = builder.Configuration.GetValidated<AzureTablesOptions, AzureTablesOptionsValidator>(AzureTablesOptions.Section);
+                    client.UseAzureStorageClustering(o =>
+                    {
+                        o.TableServiceClient = azure.CreateTableClient();
+                        o.TableName = azure.MembershipTable;
+                    });
+                    break;
+                default:
+                    client.UseLocalhostClustering(options.GatewayPorts is { Length: > 0 } ports ? ports : [30000], options.ServiceId, options.ClusterId);
+                    break;
             }
         });
         return builder;

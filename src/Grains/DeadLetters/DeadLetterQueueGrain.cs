@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Grains.DeadLetters;
 /// </summary>
 [GrainType("dead-letter-queue")]
 public sealed class DeadLetterQueueGrain(
-    [PersistentState("dead-letter-queue", StorageNames.Webhooks)] IPersistentState<DeadLetterIndexState> state)
+    [PersistentState("dead-letter-queue", StorageNames.Large)] IPersistentState<DeadLetterIndexState> state)
     : Grain, IDeadLetterQueueGrain, IDeadLetterQueueInternalGrain
 {
     public async Task UpsertAsync(DeadLetterSummary summary)

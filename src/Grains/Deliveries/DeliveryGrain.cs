@@ -2,7 +2,7 @@ using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Attempts;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Monitoring;
-using Akademia.Webhooks.Grains.Storage;
+using Akademia.Webhooks.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

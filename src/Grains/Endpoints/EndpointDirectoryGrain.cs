@@ -6,7 +6,7 @@ namespace Akademia.Webhooks.Grains.Endpoints;
 /// </summary>
 [GrainType("endpoint-directory")]
 public sealed class EndpointDirectoryGrain(
-    [PersistentState("endpoint-directory", StorageNames.Webhooks)] IPersistentState<EndpointDirectoryState> state)
+    [PersistentState("endpoint-directory", StorageNames.Large)] IPersistentState<EndpointDirectoryState> state)
     : Grain, IEndpointDirectoryGrain, IEndpointDirectoryInternalGrain
 {
     // Rebuilt lazily after a change: publishes vastly outnumber endpoint changes.

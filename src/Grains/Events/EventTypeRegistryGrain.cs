@@ -7,7 +7,7 @@ namespace Akademia.Webhooks.Grains.Events;
 /// </summary>
 [GrainType("event-types")]
 public sealed class EventTypeRegistryGrain(
-    [PersistentState("event-types", StorageNames.Webhooks)] IPersistentState<EventTypeRegistryState> state)
+    [PersistentState("event-types", StorageNames.Large)] IPersistentState<EventTypeRegistryState> state)
     : Grain, IEventTypeRegistryGrain, IEventTypeRegistryInternalGrain
 {
     public static readonly IReadOnlyList<EventType> BuiltIn =

@@ -10,8 +10,9 @@ public enum StorageMode
     Redis,
 
     /// <summary>
-    /// Azure Table Storage (blobs for large states), or Azurite in development; configured by the
-    /// <c>AzureTables</c> section.
+    /// Azure Storage with the official Orleans providers (tables; blobs for the states that can grow
+    /// large), or Azurite in development; configured by the <c>AzureTables</c> section. The name
+    /// predates the blobs and stays, since users set it.
     /// </summary>
     AzureTables,
 }

@@ -1,4 +1,3 @@
-using Akademia.Webhooks.Grains.Storage;
 using Azure;
 using StackExchange.Redis;
 
@@ -37,7 +36,8 @@ internal sealed class StorageUnavailableFilter(Health.StorageOutageSignal outage
                 || IsRedisProviderException(current.GetType().Name)
                 // Azure: no answer (status 0: refused, reset, timed out), throttled or a server
                 // error. Other statuses are requests the service refused: a bug, not an outage.
-                || current is RequestFailedException azure && AzureStorageErrors.IsOutage(azure))
+                || current is RequestFailedException azure && IsAzureOutage(azure)
+                || current is AggregateException retried && IsAzureRetriesUnanswered(retried))
             {
                 return true;
             }
@@ -45,6 +45,16 @@ internal sealed class StorageUnavailableFilter(Health.StorageOutageSignal outage
 
         return ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStorageOutage);
     }
+
+    // Status 0 is the Azure SDK's code for "no answer": connection refused or reset, DNS, timeout.
+    private static bool IsAzureOutage(RequestFailedException ex) => ex.Status is 0 or 408 or 429 or >= 500;
+
+    // When every retry of an Azure request went unanswered, the SDK throws an AggregateException of
+    // the attempts: a request that timed out is a cancellation nobody asked for, a refused connection
+    // a RequestFailedException with status 0. The official providers pass it on as it is.
+    private static bool IsAzureRetriesUnanswered(AggregateException ex) =>
+        ex.InnerExceptions.Count > 0
+        && ex.InnerExceptions.All(e => e is OperationCanceledException || e is RequestFailedException failed && IsAzureOutage(failed));
 
     // The Orleans Redis providers wrap connection failures in their own exception types
     // (RedisStorageException, RedisRemindersException, RedisClusteringException), by message only.

@@ -8,7 +8,7 @@ namespace Akademia.Webhooks.Grains.Inbound;
 /// </summary>
 [GrainType("inbound-dead-letter-queue")]
 public sealed class InboundDeadLetterQueueGrain(
-    [PersistentState("inbound-dead-letter-queue", StorageNames.Webhooks)] IPersistentState<InboundDeadLetterIndexState> state)
+    [PersistentState("inbound-dead-letter-queue", StorageNames.Large)] IPersistentState<InboundDeadLetterIndexState> state)
     : Grain, IInboundDeadLetterQueueGrain, IInboundDeadLetterQueueInternalGrain
 {
     public async Task UpsertAsync(InboundDeadLetterSummary summary)

@@ -1,7 +1,7 @@
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.Retries;
-using Akademia.Webhooks.Grains.Storage;
+using Akademia.Webhooks.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ namespace Akademia.Webhooks.Grains.Inbound;
 /// <summary>The list of live sources, so that listing does not read every source grain.</summary>
 [GrainType("inbound-source-directory")]
 public sealed class InboundSourceDirectoryGrain(
-    [PersistentState("inbound-source-directory", StorageNames.Webhooks)] IPersistentState<InboundSourceDirectoryState> state)
+    [PersistentState("inbound-source-directory", StorageNames.Large)] IPersistentState<InboundSourceDirectoryState> state)
     : Grain, IInboundSourceDirectoryGrain, IInboundSourceDirectoryInternalGrain
 {
     public Task<InboundSource[]> ListAsync() => Task.FromResult(

@@ -1,14 +1,14 @@
-using Akademia.Webhooks.Grains.Storage;
 using Akademia.Webhooks.Tests.Infrastructure;
 using Akademia.Webhooks.Tests.Storage;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Xunit.Abstractions;
 
 namespace Akademia.Webhooks.Tests.Durability;
 
 /// <summary>
 /// The durability scenarios with grain state and reminders in Azure Tables (Azurite), and what only
-/// this backend shows: the state rows in the table.
+/// this backend shows: the state rows in the table, and the directory's state in a blob.
 /// </summary>
 [Trait("Category", "Azure")]
 [Collection(nameof(AzureCollection))]
@@ -28,15 +28,40 @@ public sealed class AzureTablesDeliveryTests(AzuritePlatformFixture platform, IT
         var request = Assert.Single(Receiver.Received);
         Assert.True(TestSignatures.StandardSignatureIsValid(request, secret));
 
-        // The platform's own grains keep their state in the configured table, keyed by grain id.
+        // The platform's own grains keep their state in the configured table, one row per grain and
+        // state name (the official provider's keys: the partition names the service and grain).
         var table = new TableServiceClient(Platform.Azurite.ConnectionString).GetTableClient("WebhookState");
-        var service = TableKeys.Part(Platform.Cluster.Options.ServiceId);
-        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>($"{service}|endpoint%2F{endpointId}", "endpoint")).HasValue);
-        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>($"{service}|event%2Faz-first", "event")).HasValue);
+        Assert.Single(await RowsAsync(table, "endpoint", endpointId));
+        Assert.Single(await RowsAsync(table, "event", "az-first"));
+
+        // The endpoint directory, whose state has no bound yet, is a blob instead.
+        var container = new BlobServiceClient(Platform.Azurite.ConnectionString).GetBlobContainerClient("webhook-state");
+        var blobs = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix: null, cancellationToken: default))
+        {
+            blobs.Add(blob.Name);
+        }
+
+        Assert.Contains(blobs, b => b.Contains("endpoint-directory", StringComparison.Ordinal));
+        Assert.Empty(await RowsAsync(table, "endpoint-directory", ""));
 
         // Publishing the same id again answers the stored result and delivers nothing more.
         var again = await Platform.PublishAsync(new { id = "az-first", type, data = new { n = 1 } });
         Assert.Equal(1, again["deliveries"]!.GetValue<int>());
         Assert.Single(Receiver.Received);
+    }
+
+    private static async Task<List<TableEntity>> RowsAsync(TableClient table, string stateName, string keyPart)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.RowKey == stateName))
+        {
+            if (row.PartitionKey.Contains(keyPart, StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
     }
 }

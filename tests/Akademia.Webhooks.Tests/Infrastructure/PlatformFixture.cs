@@ -184,6 +184,9 @@ public class PlatformFixture : IAsyncLifetime
         if (_azurite is not null)
         {
             settings["AzureTables:ConnectionString"] = _azurite.ConnectionString;
+            // An outage is seen within seconds (two tries of 2 s), not the production 20 s.
+            settings["AzureTables:NetworkTimeout"] = "00:00:02";
+            settings["AzureTables:MaxRetries"] = "1";
         }
 
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Serialization;
 
-namespace Akademia.Webhooks.Grains.Storage;
+namespace Akademia.Webhooks.Grains.Persistence;
 
 /// <summary>
 /// Reads the type names in state that Redis and Azure Tables stored before the contract's renames.

@@ -1,4 +1,4 @@
-namespace Akademia.Webhooks.Grains.Storage;
+namespace Akademia.Webhooks.Grains.Persistence;
 
 /// <summary>
 /// Writes that never let state go backwards. Orleans can briefly run two activations of a grain

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 
-namespace Akademia.Webhooks.Grains.Storage;
+namespace Akademia.Webhooks.Hosting;
 
 /// <summary>Checks <see cref="AzureTablesOptions"/>'s DataAnnotations and cross-field rules; generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class AzureTablesOptionsValidator : IValidateOptions<AzureTablesOptions>;
+public sealed partial class AzureTablesOptionsValidator : IValidateOptions<AzureTablesOptions>;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.TypeSystem;
 
-namespace Akademia.Webhooks.Grains.Storage;
+namespace Akademia.Webhooks.Grains.Persistence;
 
 internal static class StoredTypeNamesExtensions
 {

@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 
-namespace Akademia.Webhooks.Grains.Storage;
+namespace Akademia.Webhooks.Hosting;
 
 /// <summary>
-/// Where grain state and reminders live when <c>Cluster:Storage</c> is <c>AzureTables</c>. Section
-/// <c>AzureTables</c>. Works against Azure Storage and against Azurite alike.
+/// The Azure Storage account of the official Orleans Azure providers: grain state and reminders when
+/// <c>Cluster:Storage</c> is <c>AzureTables</c>, membership when <c>Cluster:Clustering</c> is
+/// <c>AzureTables</c>. Section <c>AzureTables</c>. Works against Azure Storage and against Azurite alike.
 /// </summary>
 public sealed class AzureTablesOptions : IValidatableObject
 {
@@ -19,7 +21,7 @@ public sealed class AzureTablesOptions : IValidatableObject
     [Required]
     public string? ConnectionString { get; set; }
 
-    /// <summary>Table of grain states: one entity per grain and state name.</summary>
+    /// <summary>Table of grain states: one entity per grain and state name (capped near 1 MiB by the service).</summary>
     [RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string StateTable { get; set; } = "WebhookState";
 
@@ -27,15 +29,16 @@ public sealed class AzureTablesOptions : IValidatableObject
     [RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string ReminderTable { get; set; } = "WebhookReminders";
 
-    /// <summary>Blob container for states too large for one table entity (over 704 KiB serialized).</summary>
-    [RegularExpression("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit")]
-    public string BlobContainer { get; set; } = "webhook-state";
+    /// <summary>Table of cluster membership, when the clustering is in Azure Tables.</summary>
+    [RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    public string MembershipTable { get; set; } = "WebhookMembership";
 
     /// <summary>
-    /// Whether clearing a grain's state deletes its entity (true) or leaves an empty tombstone that
-    /// keeps the ETag chain, so a stale activation still conflicts after the clear (false).
+    /// Blob container of the grains whose state can grow past a table entity's cap (the directories
+    /// and dead-letter indexes): one blob per grain and state name.
     /// </summary>
-    public bool DeleteStateOnClear { get; set; } = true;
+    [RegularExpression("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit")]
+    public string BlobContainer { get; set; } = "webhook-state";
 
     /// <summary>
     /// Retries of one storage request. Kept low with short delays so that while storage is away a
@@ -53,6 +56,22 @@ public sealed class AzureTablesOptions : IValidatableObject
     private const string TableNamePattern = "^[A-Za-z][A-Za-z0-9]{2,62}$";
     private const string TableNameRule = "must be 3-63 letters and digits, starting with a letter";
 
+    /// <summary>A table client of the account, with the retry policy above.</summary>
+    public TableServiceClient CreateTableClient()
+    {
+        var options = new TableClientOptions();
+        ConfigureRetry(options.Retry);
+        return new TableServiceClient(RequiredConnectionString, options);
+    }
+
+    /// <summary>A blob client of the account, with the retry policy above.</summary>
+    public BlobServiceClient CreateBlobClient()
+    {
+        var options = new BlobClientOptions();
+        ConfigureRetry(options.Retry);
+        return new BlobServiceClient(RequiredConnectionString, options);
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ConnectionString is { Length: > 0 } connectionString && ConnectionStringError(connectionString) is { } error)
@@ -60,9 +79,10 @@ public sealed class AzureTablesOptions : IValidatableObject
             yield return new ValidationResult(error, [nameof(ConnectionString)]);
         }
 
-        if (string.Equals(StateTable, ReminderTable, StringComparison.OrdinalIgnoreCase))
+        string[] tables = [StateTable, ReminderTable, MembershipTable];
+        if (tables.Distinct(StringComparer.OrdinalIgnoreCase).Count() != tables.Length)
         {
-            yield return new ValidationResult("the state and reminder tables must differ", [nameof(StateTable), nameof(ReminderTable)]);
+            yield return new ValidationResult("the state, reminder and membership tables must differ", [nameof(StateTable), nameof(ReminderTable), nameof(MembershipTable)]);
         }
 
         if (RetryDelay <= TimeSpan.Zero || RetryDelay > TimeSpan.FromSeconds(30))
@@ -76,7 +96,19 @@ public sealed class AzureTablesOptions : IValidatableObject
         }
     }
 
-    // Both clients parse the string the same way they will at run time, so a typo stops the silo
+    private string RequiredConnectionString => ConnectionString
+        ?? throw new InvalidOperationException($"{Section}:{nameof(ConnectionString)} is required.");
+
+    private void ConfigureRetry(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = MaxRetries;
+        retry.Delay = RetryDelay;
+        retry.MaxDelay = TimeSpan.FromSeconds(1);
+        retry.NetworkTimeout = NetworkTimeout;
+    }
+
+    // Both clients parse the string the same way they will at run time, so a typo stops the process
     // at start-up instead of failing every storage call later.
     private static string? ConnectionStringError(string connectionString)
     {

@@ -8,10 +8,12 @@ try
     builder.AddWebhookSilo();
     builder.AddPrometheusMetrics();
     builder.AddDashboardAuthentication();
+    builder.AddSiloHealthChecks();
 
     var app = builder.Build();
     app.MapSiloEndpoints();
     app.MapPrometheusMetrics();
+    app.MapSiloHealthChecks();
     await app.RunAsync();
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)

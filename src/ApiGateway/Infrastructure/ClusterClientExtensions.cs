@@ -47,7 +47,9 @@ internal static class ClusterClientExtensions
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetryFilter>();
         builder.Services.AddHostedService(sp => new ClusterConnectionService(
-            (IHostedService)orleansClient.ImplementationFactory!(sp),
+            (IHostedService)(orleansClient.ImplementationInstance
+                ?? orleansClient.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.GetServiceOrCreateInstance(sp, orleansClient.ImplementationType!)),
             sp.GetRequiredService<ClusterConnection>(),
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<ILogger<ClusterConnectionService>>()));

@@ -13,6 +13,7 @@ internal sealed partial class ClusterConnection(ILogger<ClusterConnection> logge
 
     private int _state = Unknown;
     private volatile bool _started;
+    private volatile bool _stopping;
 
     /// <summary>True while grain calls can reach a silo: the client has started and a gateway answers.</summary>
     public bool IsConnected => _started && Volatile.Read(ref _state) == Up;
@@ -33,9 +34,12 @@ internal sealed partial class ClusterConnection(ILogger<ClusterConnection> logge
         }
     }
 
+    /// <summary>The gateway is stopping its client: the connection that closes then is no outage to report.</summary>
+    public void Stopping() => _stopping = true;
+
     public void Lost(string reason)
     {
-        if (Interlocked.Exchange(ref _state, Down) != Down)
+        if (Interlocked.Exchange(ref _state, Down) != Down && !_stopping)
         {
             LogDisconnected(logger, reason);
         }

@@ -67,6 +67,7 @@ internal sealed partial class ClusterConnectionService(
         if (_clientStarted)
         {
             LogStopping(logger);
+            connection.Stopping();
             await orleansClient.StopAsync(cancellationToken);
         }
     }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Akademia.Webhooks.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Akademia.Webhooks.Tests.Api;
 
@@ -11,7 +13,7 @@ namespace Akademia.Webhooks.Tests.Api;
 /// </summary>
 [Trait("Category", "Redis")]
 [Trait("Category", "Process")]
-public sealed class HealthProcessTests : IAsyncLifetime
+public sealed class HealthProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
@@ -63,14 +65,18 @@ public sealed class HealthProcessTests : IAsyncLifetime
 
         // A silo starts: the gateway connects by itself and serves.
         _silo = await StartSiloAsync();
+        var clock = Stopwatch.StartNew();
         await StatusBecomesAsync(_gateway.BaseUrl + "/health/ready", HttpStatusCode.OK);
+        output.WriteLine($"gateway ready {clock.Elapsed.TotalSeconds:0.0} s after the silo answered");
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(_gateway.BaseUrl + "/api/webhooks")).StatusCode);
         var ready = await PlatformFixture.ReadJsonAsync(await _http.GetAsync(_gateway.BaseUrl + "/api/health"), HttpStatusCode.OK);
         Assert.Equal("reachable", ready["data"]!["systemHealth"]!["cluster"]!["status"]!.GetValue<string>());
 
         // The only silo dies without a word: readiness fails and the API answers 503 again.
         await _silo.KillAsync();
+        clock.Restart();
         await StatusBecomesAsync(_gateway.BaseUrl + "/health/ready", HttpStatusCode.ServiceUnavailable);
+        output.WriteLine($"gateway unready {clock.Elapsed.TotalSeconds:0.0} s after SIGKILL");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _http.GetAsync(_gateway.BaseUrl + "/api/webhooks")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(_gateway.BaseUrl + "/health/live")).StatusCode);
 
@@ -90,12 +96,16 @@ public sealed class HealthProcessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(_silo.BaseUrl + "/healthz")).StatusCode);
 
         await _redis.KillAsync();
+        var clock = Stopwatch.StartNew();
         await StatusBecomesAsync(_silo.BaseUrl + "/health/ready", HttpStatusCode.ServiceUnavailable);
+        output.WriteLine($"silo unready {clock.Elapsed.TotalSeconds:0.0} s after redis-server was killed");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _http.GetAsync(_silo.BaseUrl + "/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(_silo.BaseUrl + "/health/live")).StatusCode);
 
         await _redis.StartAgainAsync();
+        clock.Restart();
         await StatusBecomesAsync(_silo.BaseUrl + "/health/ready", HttpStatusCode.OK);
+        output.WriteLine($"silo ready {clock.Elapsed.TotalSeconds:0.0} s after redis-server came back");
     }
 
     private Dictionary<string, string> Settings() => new(StringComparer.Ordinal)

@@ -16,6 +16,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.ListenByDefaultOn("http://127.0.0.1:5080");
     builder.AddClusterClient();
+    builder.AddGatewayHealthChecks();
     builder.AddApiConventions();
     builder.AddRouteTimeouts();
     builder.AddApiKeyAuthentication();
@@ -42,6 +43,7 @@ try
     api.MapInboundStatsApi();
     api.MapHealthApi();
     app.MapPrometheusMetrics();
+    app.MapGatewayHealthChecks();
     api.MapDocsApi();
     await app.RunAsync();
 }

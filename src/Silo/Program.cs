@@ -9,10 +9,12 @@ try
     builder.AddPrometheusMetrics();
     builder.AddTracing();
     builder.AddDashboardAuthentication();
+    builder.AddSiloHealthChecks();
 
     var app = builder.Build();
     app.MapSiloEndpoints();
     app.MapPrometheusMetrics();
+    app.MapSiloHealthChecks();
     await app.RunAsync();
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)

@@ -73,7 +73,6 @@ public static class SiloHostingExtensions
     {
         app.MapGet("/", () => TypedResults.Redirect("/dashboard/"));
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireDashboardAdmin(app.Environment);
-        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }
 }

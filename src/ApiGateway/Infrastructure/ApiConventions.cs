@@ -32,7 +32,7 @@ internal static partial class ApiConventions
 
     /// <summary>
     /// The middleware chain, in the specification's order: request id and error envelope first, then
-    /// rate limiting, security headers, the route timeout, and authentication and roles. Routing only
+    /// 503 while no silo is reachable, rate limiting, security headers, the route timeout, and authentication and roles. Routing only
     /// matches (the endpoint runs at the end), and comes before the limiter so that it can count by
     /// route template rather than by raw path.
     /// </summary>
@@ -42,6 +42,7 @@ internal static partial class ApiConventions
         app.UseStatusCodePages(EnvelopeBareStatus);
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<ClusterUnavailableMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseSecurityHeaders();
         app.Use(EnforceBodyLimit);

@@ -15,7 +15,7 @@ namespace Akademia.Webhooks.ApiGateway.Security;
 /// configured, by its IP address under the anonymous tiers, so that a fresh random key on every
 /// request buys no fresh budget.
 /// </summary>
-internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider timeProvider)
+internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider timeProvider, ClusterConnection cluster)
 {
     /// <summary>The template shared by every path that matches no route: one counter per client, not per path.</summary>
     public const string UnmatchedTemplate = "(unmatched)";
@@ -25,7 +25,9 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!_options.Enabled)
+        // The counters are grains: with no silo reachable nothing can be counted, and what gets this
+        // far then (health, documentation) is answered by the gateway alone.
+        if (!_options.Enabled || !cluster.IsConnected)
         {
             await next(context);
             return;

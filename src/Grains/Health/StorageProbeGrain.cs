@@ -1,6 +1,7 @@
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Monitoring;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Akademia.Webhooks.Grains.Health;
 
@@ -9,8 +10,11 @@ namespace Akademia.Webhooks.Grains.Health;
 /// answers for <see cref="MonitorOptions.HealthProbeCacheDuration"/>: the grain is not reentrant, so
 /// concurrent health checks wait for the one probe in flight and then share its result.
 /// </summary>
-/// <remarks>The reminder table is read as well: it has a connection of its own, and publishing needs both.</remarks>
-[GrainType("storage-probe")]
+/// <remarks>
+/// The reminder table is read as well: it has a connection of its own, and publishing needs both.
+/// Placed on the silo that first calls it: a silo's readiness probes under a key of its own, on itself.
+/// </remarks>
+[GrainType("storage-probe"), PreferLocalPlacement]
 public sealed class StorageProbeGrain(
     [PersistentState("storage-probe", StorageNames.Webhooks)] IPersistentState<StorageProbeState> state,
     IReminderTable reminders,

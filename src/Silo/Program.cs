@@ -17,8 +17,9 @@ try
     app.MapSiloHealthChecks();
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (StartupFailure.IsBadSetting(ex))
 {
-    Console.Error.WriteLine($"Silo cannot start: {ex.Message}");
-    Environment.ExitCode = 2;
+    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked while the host is
+    // built, so the host has logged nothing about it and Orleans has bound no port.
+    Environment.ExitCode = StartupFailure.Report("Silo", ex);
 }

@@ -25,6 +25,7 @@ try
     builder.AddApiDocs();
 
     var app = builder.Build();
+    app.Services.CheckPlatformOptions();
     app.UseApiConventions();
 
     // Mapped in this order, which is the order of the API reference.
@@ -49,8 +50,8 @@ try
 }
 catch (Exception ex) when (StartupFailure.IsBadSetting(ex))
 {
-    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked while the host is
-    // built, so the host has logged nothing about it and Orleans has bound no port.
+    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked before the host
+    // runs, so the host has logged nothing about it and Orleans has bound no port.
     Environment.ExitCode = StartupFailure.Report("Gateway", ex);
 }
 

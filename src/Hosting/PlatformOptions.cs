@@ -9,22 +9,43 @@ namespace Akademia.Webhooks.Hosting;
 /// with DataAnnotations (single fields) and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>
 /// (rules across fields), and has a source-generated <c>[OptionsValidator]</c> validator next to it.
 /// A bad setting, including a value that does not convert to its property's type (<see cref="SettingsConversion"/>),
-/// surfaces as <see cref="OptionsValidationException"/> while the host is being built; the programs print
+/// surfaces as <see cref="OptionsValidationException"/> before the host runs; the programs print
 /// its failures on one line and exit with code 2 (<see cref="StartupFailure"/>).
 /// </summary>
 public static class PlatformOptions
 {
-    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it with <typeparamref name="TValidator"/> when the host starts.</summary>
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it with
+    /// <typeparamref name="TValidator"/>: in <see cref="CheckPlatformOptions"/> once the host is built, and
+    /// again when the host starts.
+    /// </summary>
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class, new()
-        where TValidator : class, IValidateOptions<TOptions>, new()
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
-        // Checked now as well as at start: a bad setting then stops the process while the host is still
-        // being built, before Orleans binds its ports and before the host logs "Hosting failed to start"
-        // with a stack trace. The check at start stays for configuration that changes later.
-        configuration.GetValidated<TOptions, TValidator>(section);
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
-        return services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton(new OptionsCheck(provider => _ = provider.GetRequiredService<IOptions<TOptions>>().Value));
+        var settings = configuration.GetSection(section);
+        return services.AddOptions<TOptions>()
+            // Before the binder: it throws a stack trace for a value that does not convert, and drops a
+            // list item that does not convert without a word.
+            .Configure(_ => ThrowOnConversionFailures(typeof(TOptions), settings))
+            .Bind(settings)
+            .ValidateOnStart();
+    }
+
+    /// <summary>
+    /// Binds and validates every option registered by <see cref="AddValidatedOptions"/> now, with
+    /// everything that configures them applied: the programs call it between building the host and
+    /// running it, so that a bad setting stops them before Orleans binds its ports and before the host
+    /// logs "Hosting failed to start" with a stack trace. Throws <see cref="OptionsValidationException"/>.
+    /// </summary>
+    public static void CheckPlatformOptions(this IServiceProvider services)
+    {
+        foreach (var check in services.GetServices<OptionsCheck>())
+        {
+            check.Run(services);
+        }
     }
 
     /// <summary>
@@ -36,12 +57,7 @@ public static class PlatformOptions
         where TOptions : class, new()
         where TValidator : IValidateOptions<TOptions>, new()
     {
-        var conversion = SettingsConversion.Failures(typeof(TOptions), configuration.GetSection(section));
-        if (conversion.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(TOptions), conversion);
-        }
-
+        ThrowOnConversionFailures(typeof(TOptions), configuration.GetSection(section));
         var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
         var result = new TValidator().Validate(Options.DefaultName, options);
         if (result.Failed)
@@ -50,5 +66,20 @@ public static class PlatformOptions
         }
 
         return options;
+    }
+
+    private static void ThrowOnConversionFailures(Type optionsType, IConfigurationSection settings)
+    {
+        var failures = SettingsConversion.Failures(optionsType, settings);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, optionsType, failures);
+        }
+    }
+
+    /// <summary>Resolves one registered options type, which binds and validates it.</summary>
+    private sealed class OptionsCheck(Action<IServiceProvider> run)
+    {
+        public void Run(IServiceProvider services) => run(services);
     }
 }

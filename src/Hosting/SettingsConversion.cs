@@ -40,7 +40,7 @@ public static class SettingsConversion
         {
             if (section.Value is { } value && !Converts(target, value))
             {
-                failures.Add($"{section.Path}: '{value}' is not {Allowed(target)}");
+                failures.Add(Failure(section.Path, value, target));
             }
 
             return;
@@ -61,6 +61,9 @@ public static class SettingsConversion
             CheckObject(target, section, failures);
         }
     }
+
+    /// <summary>The line for a value at <paramref name="path"/> that is not a <paramref name="type"/>.</summary>
+    public static string Failure(string path, string value, Type type) => $"{path}: '{value}' is not {Allowed(type)}";
 
     private static bool IsScalar(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
@@ -115,7 +118,8 @@ public static class SettingsConversion
         }
     }
 
-    private static string Allowed(Type type)
+    /// <summary>What a value of <paramref name="type"/> may be, to follow "is not": "one of A, B", "a whole number (Int32)".</summary>
+    public static string Allowed(Type type)
     {
         if (type.IsEnum)
         {

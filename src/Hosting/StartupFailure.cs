@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Hosting;
@@ -7,7 +8,7 @@ namespace Akademia.Webhooks.Hosting;
 /// what is allowed, and exit code 2, the convention for a usage error. A misconfiguration is the
 /// operator's to fix, not a crash, so it gets no stack trace.
 /// </summary>
-public static class StartupFailure
+public static partial class StartupFailure
 {
     public const int ExitCode = 2;
 
@@ -17,13 +18,27 @@ public static class StartupFailure
     /// </summary>
     public static bool IsBadSetting(Exception exception) =>
         exception is OptionsValidationException
-        || (exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal));
+        || (exception is InvalidOperationException && BinderFailure().IsMatch(exception.Message));
 
     /// <summary>Prints the one line for <paramref name="program"/> and returns the exit code.</summary>
     public static int Report(string program, Exception exception)
     {
-        var reason = exception is OptionsValidationException validation ? string.Join("; ", validation.Failures) : exception.Message;
+        var reason = exception is OptionsValidationException validation ? string.Join("; ", validation.Failures) : Describe(exception.Message);
         Console.Error.WriteLine($"{program} cannot start: {reason.ReplaceLineEndings(" ")}");
         return ExitCode;
     }
+
+    /// <summary>The binder's message, in the words <see cref="SettingsConversion"/> uses when the type is known.</summary>
+    private static string Describe(string message)
+    {
+        var match = BinderFailure().Match(message);
+        var typeName = match.Groups["type"].Value;
+        var type = Type.GetType(typeName)
+            ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+        return type is null ? message : SettingsConversion.Failure(match.Groups["path"].Value, match.Groups["value"].Value, Nullable.GetUnderlyingType(type) ?? type);
+    }
+
+    // Microsoft.Extensions.Configuration.Binder's message (its resource Error_FailedBinding).
+    [GeneratedRegex("^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '(?<type>[^']*)'", RegexOptions.Singleline)]
+    private static partial Regex BinderFailure();
 }

@@ -12,6 +12,7 @@ try
     builder.AddSiloHealthChecks();
 
     var app = builder.Build();
+    app.Services.CheckPlatformOptions();
     app.MapSiloEndpoints();
     app.MapPrometheusMetrics();
     app.MapSiloHealthChecks();
@@ -19,7 +20,7 @@ try
 }
 catch (Exception ex) when (StartupFailure.IsBadSetting(ex))
 {
-    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked while the host is
-    // built, so the host has logged nothing about it and Orleans has bound no port.
+    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked before the host
+    // runs, so the host has logged nothing about it and Orleans has bound no port.
     Environment.ExitCode = StartupFailure.Report("Silo", ex);
 }

@@ -25,6 +25,7 @@ try
     builder.AddApiDocs();
 
     var app = builder.Build();
+    app.Services.CheckPlatformOptions();
     app.UseApiConventions();
 
     // Mapped in this order, which is the order of the API reference.
@@ -47,11 +48,11 @@ try
     api.MapDocsApi();
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (StartupFailure.IsBadSetting(ex))
 {
-    // One line and exit code 2, as the silo does: a misconfiguration, not a crash.
-    Console.Error.WriteLine($"Gateway cannot start: {string.Join("; ", ex.Failures)}");
-    Environment.ExitCode = 2;
+    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked before the host
+    // runs, so the host has logged nothing about it and Orleans has bound no port.
+    Environment.ExitCode = StartupFailure.Report("Gateway", ex);
 }
 
 /// <summary>The gateway's entry point, visible to the test host.</summary>

@@ -8,17 +8,44 @@ namespace Akademia.Webhooks.Hosting;
 /// The one way the platform's options are bound and validated. Each options class states its rules
 /// with DataAnnotations (single fields) and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>
 /// (rules across fields), and has a source-generated <c>[OptionsValidator]</c> validator next to it.
-/// A bad setting surfaces as <see cref="OptionsValidationException"/> at start-up.
+/// A bad setting, including a value that does not convert to its property's type (<see cref="SettingsConversion"/>),
+/// surfaces as <see cref="OptionsValidationException"/> before the host runs; the programs print
+/// its failures on one line and exit with code 2 (<see cref="StartupFailure"/>).
 /// </summary>
 public static class PlatformOptions
 {
-    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it with <typeparamref name="TValidator"/> when the host starts.</summary>
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it with
+    /// <typeparamref name="TValidator"/>: in <see cref="CheckPlatformOptions"/> once the host is built, and
+    /// again when the host starts.
+    /// </summary>
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
-        return services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton(new OptionsCheck(provider => _ = provider.GetRequiredService<IOptions<TOptions>>().Value));
+        var settings = configuration.GetSection(section);
+        return services.AddOptions<TOptions>()
+            // Before the binder: it throws a stack trace for a value that does not convert, and drops a
+            // list item that does not convert without a word.
+            .Configure(_ => ThrowOnConversionFailures(typeof(TOptions), settings))
+            .Bind(settings)
+            .ValidateOnStart();
+    }
+
+    /// <summary>
+    /// Binds and validates every option registered by <see cref="AddValidatedOptions"/> now, with
+    /// everything that configures them applied: the programs call it between building the host and
+    /// running it, so that a bad setting stops them before Orleans binds its ports and before the host
+    /// logs "Hosting failed to start" with a stack trace. Throws <see cref="OptionsValidationException"/>.
+    /// </summary>
+    public static void CheckPlatformOptions(this IServiceProvider services)
+    {
+        foreach (var check in services.GetServices<OptionsCheck>())
+        {
+            check.Run(services);
+        }
     }
 
     /// <summary>
@@ -30,6 +57,7 @@ public static class PlatformOptions
         where TOptions : class, new()
         where TValidator : IValidateOptions<TOptions>, new()
     {
+        ThrowOnConversionFailures(typeof(TOptions), configuration.GetSection(section));
         var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
         var result = new TValidator().Validate(Options.DefaultName, options);
         if (result.Failed)
@@ -38,5 +66,20 @@ public static class PlatformOptions
         }
 
         return options;
+    }
+
+    private static void ThrowOnConversionFailures(Type optionsType, IConfigurationSection settings)
+    {
+        var failures = SettingsConversion.Failures(optionsType, settings);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, optionsType, failures);
+        }
+    }
+
+    /// <summary>Resolves one registered options type, which binds and validates it.</summary>
+    private sealed class OptionsCheck(Action<IServiceProvider> run)
+    {
+        public void Run(IServiceProvider services) => run(services);
     }
 }

@@ -12,13 +12,15 @@ try
     builder.AddSiloHealthChecks();
 
     var app = builder.Build();
+    app.Services.CheckPlatformOptions();
     app.MapSiloEndpoints();
     app.MapPrometheusMetrics();
     app.MapSiloHealthChecks();
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (StartupFailure.IsBadSetting(ex))
 {
-    Console.Error.WriteLine($"Silo cannot start: {ex.Message}");
-    Environment.ExitCode = 2;
+    // One line and exit code 2: a misconfiguration, not a crash. Settings are checked before the host
+    // runs, so the host has logged nothing about it and Orleans has bound no port.
+    Environment.ExitCode = StartupFailure.Report("Silo", ex);
 }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Akademia.Webhooks.Tests.Infrastructure;
+
+namespace Akademia.Webhooks.Tests.Hosting;
+
+/// <summary>
+/// A bad setting as an operator makes it, in the real silo and gateway processes from the build
+/// output: each stops at once with exit code 2 and one line on stderr that names the setting and what
+/// is allowed, with no stack trace, and before the host starts (nothing logged, no port bound).
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class BadSettingTests
+{
+    [Theory]
+    [InlineData("Cluster:Storage", "Redi", "Cluster:Storage: 'Redi' is not one of Memory, Redis, AzureTables")]
+    [InlineData("Cluster:Storage", "7", "Cluster:Storage: '7' is not one of Memory, Redis, AzureTables")]
+    [InlineData("Delivery:JitterFactor", "abc", "Delivery:JitterFactor: 'abc' is not a number")]
+    [InlineData("Delivery:RetryDelays:0", "soon", "Delivery:RetryDelays:0: 'soon' is not a duration such as 00:00:30")]
+    [InlineData("Delivery:RetryDelays:1", "1 minute", "Delivery:RetryDelays:1: '1 minute' is not a duration")]
+    [InlineData("Cluster:Clustering", "Redi", "Cluster:Clustering: 'Redi' is not one of Localhost, Redis, AzureTables")]
+    [InlineData("Delivery:JitterFactor", "5", "JitterFactor")]
+    public async Task ABadSiloSettingStopsTheSiloWithOneLineNamingItAndExitCode2(string key, string value, string expected)
+    {
+        var (line, stdout) = await RunUntilExitAsync("Silo", key, value);
+        Assert.StartsWith("Silo cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        // Nothing logged: the host never started, so Orleans bound none of its ports.
+        Assert.Equal("", stdout);
+    }
+
+    [Theory]
+    [InlineData("Cluster:Clustering", "Redi", "Cluster:Clustering: 'Redi' is not one of Localhost, Redis, AzureTables")]
+    // A number parses as an enum, and an undefined one used to fall back to localhost clustering.
+    [InlineData("Cluster:Clustering", "7", "Cluster:Clustering: '7' is not one of Localhost, Redis, AzureTables")]
+    [InlineData("Cluster:GatewayPorts:0", "thirty", "Cluster:GatewayPorts:0: 'thirty' is not a whole number")]
+    [InlineData("Gateway:MaxRequestBodyBytes", "lots", "Gateway:MaxRequestBodyBytes: 'lots' is not a whole number")]
+    [InlineData("Gateway:Timeouts:Default", "soon", "Gateway:Timeouts:Default: 'soon' is not a duration")]
+    [InlineData("RateLimiting:Tiers:publish:Limit", "many", "RateLimiting:Tiers:publish:Limit: 'many' is not a whole number")]
+    [InlineData("RateLimiting:Enabled", "nope", "RateLimiting:Enabled: 'nope' is not true or false")]
+    public async Task ABadGatewaySettingStopsTheGatewayWithOneLineNamingItAndExitCode2(string key, string value, string expected)
+    {
+        var (line, stdout) = await RunUntilExitAsync("ApiGateway", key, value);
+        Assert.StartsWith("Gateway cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
+    }
+
+    /// <summary>Starts the built program with one bad setting, and returns its one stderr line and its stdout once it exited with code 2.</summary>
+    private static async Task<(string Line, string Stdout)> RunUntilExitAsync(string project, string key, string value)
+    {
+        var assembly = BuildOutput.Assembly(project);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{Ports.Free()}");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Valid keys, so that the bad setting is the only thing wrong.
+        start.Environment["Auth__ApiKeys__0__Name"] = "ops";
+        start.Environment["Auth__ApiKeys__0__Key"] = PlatformFixture.AdminKey;
+        start.Environment["Auth__ApiKeys__0__Roles__0"] = "admin";
+        start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still running: it accepted the setting. Stopped by its own pid.
+            process.Kill();
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        var error = await stderr;
+        var output = await stdout;
+        var detail = $"{project} with {key}={value}: exit code {process.ExitCode} after {clock.Elapsed.TotalSeconds:0.0} s\nstderr: {error}\nstdout: {output}";
+        Assert.True(process.ExitCode == 2, detail);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, detail);
+        return (lines[0], output);
+    }
+}

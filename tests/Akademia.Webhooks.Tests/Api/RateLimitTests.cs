@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -252,37 +251,7 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
     public async Task ABadRateLimitSettingStopsTheGatewayWithOneLineAndExitCode2(string key, string value)
     {
         // The real gateway process, as an operator starts it: validation runs before it joins a cluster.
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Akademia.Webhooks.ApiGateway"))
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Auth__ApiKeys__0__Name"] = "ops";
-        start.Environment["Auth__ApiKeys__0__Key"] = PlatformFixture.AdminKey;
-        start.Environment["Auth__ApiKeys__0__Roles__0"] = "admin";
-        start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(process.ExitCode == 2, $"exit code {process.ExitCode}; stderr: {await stderr}; stdout: {await stdout}");
-        var line = Assert.Single(lines);
+        var (line, _) = await BadSetting.RunUntilExitAsync("ApiGateway", key, value);
         Assert.StartsWith("Gateway cannot start: ", line, StringComparison.Ordinal);
         Assert.Contains(key.Split(':')[1], line, StringComparison.Ordinal);
     }

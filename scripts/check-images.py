@@ -481,6 +481,8 @@ def main():
             env = {**stage.env, **environment(service),
                    # Only what makes it run on this host: one silo on loopback, state in memory.
                    "Cluster__Clustering": "Localhost", "Cluster__Storage": "Memory",
+                   # The image runs as Production, where memory storage must be chosen on purpose.
+                   "Cluster__AllowVolatileStorage": "true",
                    "Cluster__AdvertisedIP": "127.0.0.1",
                    "Cluster__SiloPort": str(silo_port), "Cluster__GatewayPort": str(gateway_port),
                    "Cluster__GatewayPorts__0": str(gateway_port),

@@ -17,6 +17,11 @@ public static class SiloHostingExtensions
         // Needed before the host is built, so validated now; a bad setting is one clear line, not a
         // stack trace from deep inside Orleans.
         var options = builder.Configuration.GetValidated<SiloOptions, SiloOptionsValidator>(SiloOptions.Section);
+        VolatileStorageRule.Check(options, builder.Environment.EnvironmentName);
+        if (VolatileStorageRule.RunsVolatileByChoice(options, builder.Environment.EnvironmentName))
+        {
+            builder.Services.AddHostedService<VolatileStorageWarning>();
+        }
 
         builder.UseOrleans(silo =>
         {

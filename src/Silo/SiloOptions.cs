@@ -26,6 +26,12 @@ public sealed class SiloOptions : PlatformClusterOptions
     /// </summary>
     public StorageMode Storage { get; set; } = StorageMode.Memory;
 
+    /// <summary>
+    /// Lets <c>Memory</c> storage run outside the Development environment. Memory loses every event,
+    /// delivery and reminder with the process, so a production silo must choose it on purpose.
+    /// </summary>
+    public bool AllowVolatileStorage { get; set; }
+
     /// <summary>Entries in the grain directory cache; each delivery has its own grain, so bound it.</summary>
     [Range(1_000, 10_000_000)]
     public int DirectoryCacheSize { get; set; } = 100_000;

@@ -9,7 +9,7 @@ namespace Akademia.Webhooks.Tests.Infrastructure;
 public static class BadSetting
 {
     /// <summary>Starts the built program with one bad setting, and returns its one stderr line and its stdout once it exited with code 2.</summary>
-    public static async Task<(string Line, string Stdout)> RunUntilExitAsync(string project, string key, string value)
+    public static async Task<(string Line, string Stdout)> RunUntilExitAsync(string project, string key, string value, string environment = "Development")
     {
         var assembly = BuildOutput.Assembly(project);
         var start = new ProcessStartInfo("dotnet")
@@ -22,8 +22,8 @@ public static class BadSetting
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{Ports.Free()}");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // Valid keys, so that the bad setting is the only thing wrong.
         start.Environment["Auth__ApiKeys__0__Name"] = "ops";
@@ -49,7 +49,7 @@ public static class BadSetting
 
         var error = await stderr;
         var output = await stdout;
-        var detail = $"{project} with {key}={value}: exit code {process.ExitCode} after {clock.Elapsed.TotalSeconds:0.0} s\nstderr: {error}\nstdout: {output}";
+        var detail = $"{project} with {key}={value} in {environment}: exit code {process.ExitCode} after {clock.Elapsed.TotalSeconds:0.0} s\nstderr: {error}\nstdout: {output}";
         Assert.True(process.ExitCode == 2, detail);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);

@@ -14,6 +14,7 @@ internal static class ApiKeyAuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Admin, Roles.Publisher, Roles.Reader))
             .AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Admin, Roles.Publisher))
+            .AddPolicy(Policies.ManageEndpoints, p => p.RequireRole(Roles.Admin, Roles.Publisher))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

@@ -9,6 +9,12 @@ public static class Policies
     /// <summary>Publishing, and managing endpoints and event types: publisher or admin.</summary>
     public const string Publish = "publish";
 
+    /// <summary>
+    /// Creating, changing and deleting endpoints: publisher or admin, and an application's portal token
+    /// for that application's own endpoints (which may not publish).
+    /// </summary>
+    public const string ManageEndpoints = "manage-endpoints";
+
     /// <summary>Every <c>/api/admin</c> route and the dashboard: admin only.</summary>
     public const string Admin = "admin";
 }

@@ -10,17 +10,17 @@ internal static class EndpointsApi
     public static RouteGroupBuilder MapEndpointsApi(this IEndpointRouteBuilder app)
     {
         var endpoints = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Read);
-        endpoints.MapPost("/", CreateEndpoint).RequireAuthorization(Policies.Publish);
+        endpoints.MapPost("/", CreateEndpoint).RequireAuthorization(Policies.ManageEndpoints);
         endpoints.MapGet("/", ListEndpoints);
         endpoints.MapGet("/{id}", GetEndpoint);
-        endpoints.MapPut("/{id}", UpdateEndpoint).RequireAuthorization(Policies.Publish);
-        endpoints.MapDelete("/{id}", DeleteEndpoint).RequireAuthorization(Policies.Publish);
+        endpoints.MapPut("/{id}", UpdateEndpoint).RequireAuthorization(Policies.ManageEndpoints);
+        endpoints.MapDelete("/{id}", DeleteEndpoint).RequireAuthorization(Policies.ManageEndpoints);
         endpoints.MapGet("/{id}/deliveries", ListEndpointDeliveries);
         endpoints.MapGet("/{id}/health", GetEndpointHealth);
-        endpoints.MapPost("/{id}/enable", EnableEndpoint).RequireAuthorization(Policies.Publish);
-        endpoints.MapPost("/{id}/rotate-secret", RotateEndpointSecret).RequireAuthorization(Policies.Publish)
+        endpoints.MapPost("/{id}/enable", EnableEndpoint).RequireAuthorization(Policies.ManageEndpoints);
+        endpoints.MapPost("/{id}/rotate-secret", RotateEndpointSecret).RequireAuthorization(Policies.ManageEndpoints)
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "10 previous secrets are still in their rotation window."));
-        endpoints.MapPost("/{id}/test", TestEndpoint).RequireAuthorization(Policies.Publish).WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
+        endpoints.MapPost("/{id}/test", TestEndpoint).RequireAuthorization(Policies.ManageEndpoints).WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
         return endpoints;
     }
 

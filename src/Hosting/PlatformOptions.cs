@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,12 @@ namespace Akademia.Webhooks.Hosting;
 /// </summary>
 public static class PlatformOptions
 {
+    // Where each options type is bound, so that a failure can name the key an operator sets.
+    private static readonly ConcurrentDictionary<Type, string> Sections = new();
+
+    /// <summary>The configuration section <paramref name="optionsType"/> is bound to, when it is one of these.</summary>
+    public static string? SectionOf(Type optionsType) => Sections.TryGetValue(optionsType, out var section) ? section : null;
+
     /// <summary>
     /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it with
     /// <typeparamref name="TValidator"/>: in <see cref="CheckPlatformOptions"/> once the host is built, and
@@ -23,6 +30,7 @@ public static class PlatformOptions
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
+        Sections[typeof(TOptions)] = section;
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         services.AddSingleton(new OptionsCheck(provider => _ = provider.GetRequiredService<IOptions<TOptions>>().Value));
         var settings = configuration.GetSection(section);
@@ -57,6 +65,7 @@ public static class PlatformOptions
         where TOptions : class, new()
         where TValidator : IValidateOptions<TOptions>, new()
     {
+        Sections[typeof(TOptions)] = section;
         ThrowOnConversionFailures(typeof(TOptions), configuration.GetSection(section));
         var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
         var result = new TValidator().Validate(Options.DefaultName, options);

@@ -23,7 +23,9 @@ public static partial class StartupFailure
     /// <summary>Prints the one line for <paramref name="program"/> and returns the exit code.</summary>
     public static int Report(string program, Exception exception)
     {
-        var reason = exception is OptionsValidationException validation ? string.Join("; ", validation.Failures) : Describe(exception.Message);
+        var reason = exception is OptionsValidationException validation
+            ? string.Join("; ", validation.Failures.Select(f => OptionFailure.Qualify(PlatformOptions.SectionOf(validation.OptionsType), f)))
+            : Describe(exception.Message);
         Console.Error.WriteLine($"{program} cannot start: {reason.ReplaceLineEndings(" ")}");
         return ExitCode;
     }

@@ -17,7 +17,8 @@ public sealed class BadSettingTests
     [InlineData("Delivery:RetryDelays:0", "soon", "Delivery:RetryDelays:0: 'soon' is not a duration such as 00:00:30")]
     [InlineData("Delivery:RetryDelays:1", "1 minute", "Delivery:RetryDelays:1: '1 minute' is not a duration")]
     [InlineData("Cluster:Clustering", "Redi", "Cluster:Clustering: 'Redi' is not one of Localhost, Redis, AzureTables")]
-    [InlineData("Delivery:JitterFactor", "5", "JitterFactor")]
+    [InlineData("Delivery:JitterFactor", "5", "Delivery:JitterFactor: must be between 0 and 0.5")]
+    [InlineData("Cluster:SiloPort", "0", "Cluster:SiloPort: must be between 1 and 65535")]
     public async Task ABadSiloSettingStopsTheSiloWithOneLineNamingItAndExitCode2(string key, string value, string expected)
     {
         var (line, stdout) = await BadSetting.RunUntilExitAsync("Silo", key, value);

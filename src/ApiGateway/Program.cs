@@ -14,6 +14,7 @@ using Akademia.Webhooks.Hosting;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.AddBoundedShutdown("Gateway");
     builder.ListenByDefaultOn("http://127.0.0.1:5080");
     builder.AddClusterClient();
     builder.AddGatewayHealthChecks();

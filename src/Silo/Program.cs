@@ -4,6 +4,7 @@ using Akademia.Webhooks.Silo;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.AddBoundedShutdown("Silo");
     builder.ListenByDefaultOn("http://127.0.0.1:8080");
     builder.AddWebhookSilo();
     builder.AddPrometheusMetrics();

@@ -26,6 +26,12 @@ public sealed class ChildProcess
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once exited (137 after SIGKILL), otherwise <c>null</c>.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Completes when the process has exited.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>
     /// Starts <paramref name="command"/> through <c>/bin/sh -c 'exec …'</c> so that the pid is the
     /// program's own and its output goes straight to <paramref name="logPath"/>.

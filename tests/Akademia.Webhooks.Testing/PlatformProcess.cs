@@ -100,6 +100,38 @@ public sealed class PlatformProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The exit code of the last run once it has exited (137 after SIGKILL), otherwise <c>null</c>.</summary>
+    public int? ExitCode => _process?.ExitCode;
+
+    /// <summary>
+    /// Completes once the log of the current run holds a line containing <paramref name="text"/>, and returns
+    /// that line. Fails when the process exits without writing it or after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var marker = $"==== {Name} starting";
+        while (true)
+        {
+            var exited = _process is not { HasExited: false };
+            var runLines = ReadLog().Split('\n');
+            var start = Array.FindLastIndex(runLines, l => l.StartsWith(marker, StringComparison.Ordinal));
+            var found = runLines.Skip(Math.Max(start, 0)).FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (exited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} wrote no line with \"{text}\" ({(exited ? "it exited" : $"within {timeout}")})\n{Tail()}");
+            }
+
+            // The log is a file another process appends to: there is nothing to wait on but the file.
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Tail(int lines = 40)
     {
@@ -113,6 +145,20 @@ public sealed class PlatformProcess : IAsyncDisposable
         catch (IOException ex)
         {
             return $"---- {Name}: no log ({ex.Message})";
+        }
+    }
+
+    private string ReadLog()
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
         }
     }
 

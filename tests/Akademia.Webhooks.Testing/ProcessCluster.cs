@@ -149,6 +149,17 @@ public sealed class ProcessCluster : IAsyncDisposable
         return port is null ? null : _silos.Single(s => s.Name == _siloPorts.Single(p => p.Value == port).Key);
     }
 
+    /// <summary>
+    /// The membership entries of <paramref name="silo"/>, one per start on its port, oldest first: a
+    /// silo that left by itself is <see cref="SiloStatus.Dead"/> with no suspicion from another silo.
+    /// </summary>
+    public async Task<IReadOnlyList<MembershipEntry>> MembershipOfAsync(PlatformProcess silo)
+    {
+        var port = _siloPorts[silo.Name];
+        var hosts = await Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        return [.. hosts.Where(h => h.SiloAddress.Endpoint.Port == port).OrderBy(h => h.SiloAddress.Generation)];
+    }
+
     // The management grain filters by grain class name, not by grain type: filter here instead.
     private async Task<List<DetailedGrainStatistic>> ActivationsAsync(string grainType) =>
         [.. (await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Where(s => s.GrainId.Type.ToString() == grainType)];

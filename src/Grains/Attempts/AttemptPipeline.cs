@@ -13,7 +13,7 @@ namespace Akademia.Webhooks.Grains.Attempts;
 /// slot's release, which carries the receiver's feedback). Stateless: one instance may serve any number
 /// of attempts.
 /// </summary>
-public sealed partial class AttemptPipeline(IGrainFactory grainFactory, WebhookSender sender, TimeProvider timeProvider, ILogger<AttemptPipeline> logger) : IAttemptPipeline
+public sealed partial class AttemptPipeline(IGrainFactory grainFactory, WebhookSender sender, AttemptDrain drain, TimeProvider timeProvider, ILogger<AttemptPipeline> logger) : IAttemptPipeline
 {
     public async Task<AttemptTicket> AskAsync(string deliveryId, string endpointId, bool slotGranted)
     {
@@ -36,7 +36,9 @@ public sealed partial class AttemptPipeline(IGrainFactory grainFactory, WebhookS
         }
     }
 
-    public async Task<AttemptOutcome> SendAsync(AttemptTicket ticket, string eventId, string messageId, string body, int number)
+    public AttemptInFlight? TryBegin() => drain.TryBegin();
+
+    public async Task<AttemptOutcome> SendAsync(AttemptTicket ticket, string eventId, string messageId, string body, int number, CancellationToken handBack = default)
     {
         var target = ticket.Target ?? throw new InvalidOperationException($"Attempt {ticket.AttemptId} has no target to send to.");
 
@@ -63,7 +65,7 @@ public sealed partial class AttemptPipeline(IGrainFactory grainFactory, WebhookS
             }, null);
         }
 
-        var (attempt, feedback) = await sender.SendWithFeedbackAsync(target with { Url = url }, eventId, messageId, body, number);
+        var (attempt, feedback) = await sender.SendWithFeedbackAsync(target with { Url = url }, eventId, messageId, body, number, handBack);
         return new AttemptOutcome(attempt, feedback);
     }
 

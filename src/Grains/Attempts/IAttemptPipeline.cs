@@ -20,11 +20,19 @@ public interface IAttemptPipeline
     Task<AttemptTicket> AskAsync(string deliveryId, string endpointId, bool slotGranted);
 
     /// <summary>
+    /// Registers an attempt with the silo's <see cref="AttemptDrain"/> before it sends; <c>null</c> once the
+    /// silo is stopping, and then nothing may be sent. Dispose the result once the outcome is recorded.
+    /// </summary>
+    AttemptInFlight? TryBegin();
+
+    /// <summary>
     /// Sends one signed attempt to the ticket's target through the breaker of its URL, or of the
     /// failover URL when the primary's breaker rejects or the endpoint's health prefers it. A rejection
-    /// is an attempt that reached no one. Never throws for anything the receiver or the network does.
+    /// is an attempt that reached no one. Never throws for anything the receiver or the network does;
+    /// throws <see cref="OperationCanceledException"/> when <paramref name="handBack"/> is cancelled, and
+    /// then no outcome exists.
     /// </summary>
-    Task<AttemptOutcome> SendAsync(AttemptTicket ticket, string eventId, string messageId, string body, int number);
+    Task<AttemptOutcome> SendAsync(AttemptTicket ticket, string eventId, string messageId, string body, int number, CancellationToken handBack = default);
 
     /// <summary>
     /// Reports once what became of the ticket: the outcome to the breaker and the endpoint's health

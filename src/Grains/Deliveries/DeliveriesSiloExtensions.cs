@@ -17,6 +17,8 @@ public static class DeliveriesSiloExtensions
         services.AddValidatedOptions<DeliveryOptions, DeliveryOptionsValidator>(configuration, DeliveryOptions.Section);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<IAttemptPipeline, AttemptPipeline>();
+        services.AddSingleton<AttemptDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AttemptDrain>());
         services.AddSingleton(sp => new DestinationPolicy(
             (sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedDestinationNetworks ?? []).Select(IPNetwork.Parse)));
         services.AddSingleton<GuardedConnector>();

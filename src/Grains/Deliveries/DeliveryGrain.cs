@@ -193,26 +193,43 @@ public sealed partial class DeliveryGrain(
 
         var start = _waitingStart!;
         _waitingStart = null;
+        bool recorded;
         try
         {
-            await AttemptAsync(ticket, _provisional!, start.Body);
+            recorded = await AttemptAsync(ticket, _provisional!, start.Body);
         }
         finally
         {
             _provisional = null;
         }
 
-        NotifySettled(start);
+        // A handed-back first attempt stored nothing: the event must keep its fan-out reminder, which
+        // re-drives this delivery, so it does not hear that the delivery settled.
+        if (recorded)
+        {
+            NotifySettled(start);
+        }
     }
 
     /// <summary>
     /// Makes the attempt the ticket allows and records what follows. The ticket is reported exactly once,
-    /// before the outcome is recorded, whether or not anything was sent.
+    /// before the outcome is recorded, whether or not anything was sent. Returns <c>false</c> when the
+    /// silo is stopping and the attempt was handed back (not started, or cancelled at the end of the
+    /// drain): nothing is recorded, the stored state and its reminder stay as they were, and the
+    /// attempt is made again, with the same webhook-id, by whichever silo the reminder fires on.
     /// </summary>
-    private async Task AttemptAsync(AttemptTicket ticket, DeliveryState current, string? body)
+    private async Task<bool> AttemptAsync(AttemptTicket ticket, DeliveryState current, string? body)
     {
-        AttemptOutcome? outcome = null;
         using var retry = DeliveryTracing.StartRetry(Id, current);
+        using var inFlight = pipeline.TryBegin();
+        if (inFlight is null)
+        {
+            await pipeline.ReportAsync(ticket, null);
+            LogHandedBack(logger, Id, current.Attempts.Length + 1, "not started, the silo is stopping");
+            return false;
+        }
+
+        AttemptOutcome? outcome = null;
         try
         {
             if (ticket.Target is { Deleted: false, Active: true })
@@ -220,9 +237,17 @@ public sealed partial class DeliveryGrain(
                 body ??= await GrainFactory.GetGrain<IEventGrain>(current.EventId).GetBodyAsync();
                 if (body is not null)
                 {
-                    outcome = await pipeline.SendAsync(ticket, current.EventId, current.MessageId, body, current.Attempts.Length + 1);
+                    outcome = await pipeline.SendAsync(ticket, current.EventId, current.MessageId, body, current.Attempts.Length + 1, inFlight.HandBack);
                 }
             }
+        }
+        catch (OperationCanceledException) when (inFlight.HandBack.IsCancellationRequested)
+        {
+            // Our cancellation, not the receiver's failure: no attempt is recorded, and the breaker and
+            // the endpoint's health hear nothing (the report below only gives the slot back).
+            inFlight.MarkHandedBack();
+            LogHandedBack(logger, Id, current.Attempts.Length + 1, "cancelled at the end of the drain window");
+            return false;
         }
         finally
         {
@@ -249,6 +274,8 @@ public sealed partial class DeliveryGrain(
             instruments.AttemptRecorded(current.EndpointId, outcome.Attempt, current.CreatedAt, wasAwaitingRetry: current.Attempts.Length > 0, exhausted: step.Kind == DeliveryStepKind.DeadLettered, now);
             await SettleAsync(step, target.Url, body);
         }
+
+        return true;
     }
 
     private async Task SettleAsync(DeliveryStep step, string? url = null, string? body = null)
@@ -324,6 +351,9 @@ public sealed partial class DeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} archived to the dead-letter queue after {Attempts} attempts ({Reason})")]
     private static partial void LogDeadLettered(ILogger logger, string deliveryId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} attempt {Attempt} handed back to its reminder ({Reason})")]
+    private static partial void LogHandedBack(ILogger logger, string deliveryId, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

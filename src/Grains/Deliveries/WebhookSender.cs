@@ -29,11 +29,15 @@ public sealed partial class WebhookSender(
 
     private readonly DeliveryOptions _options = options.Value;
 
-    /// <summary>The attempt, and what the receiver's answer says about its capacity.</summary>
-    public async Task<(DeliveryAttempt Attempt, ReceiverFeedback Feedback)> SendWithFeedbackAsync(EndpointTarget target, string eventId, string messageId, string body, int number)
+    /// <summary>
+    /// The attempt, and what the receiver's answer says about its capacity. <paramref name="handBack"/>
+    /// aborts the request and throws <see cref="OperationCanceledException"/>: the attempt was ours to
+    /// cancel and says nothing about the receiver.
+    /// </summary>
+    public async Task<(DeliveryAttempt Attempt, ReceiverFeedback Feedback)> SendWithFeedbackAsync(EndpointTarget target, string eventId, string messageId, string body, int number, CancellationToken handBack = default)
     {
         ReceiverFeedback? fromHeaders = null;
-        var attempt = await SendCoreAsync(target, eventId, messageId, body, number, headers => fromHeaders = headers);
+        var attempt = await SendCoreAsync(target, eventId, messageId, body, number, headers => fromHeaders = headers, handBack);
         var feedback = (fromHeaders ?? new ReceiverFeedback()) with
         {
             StatusCode = attempt.StatusCode,
@@ -44,13 +48,14 @@ public sealed partial class WebhookSender(
         return (attempt, feedback);
     }
 
-    private async Task<DeliveryAttempt> SendCoreAsync(EndpointTarget target, string eventId, string messageId, string body, int number, Action<ReceiverFeedback> onHeaders)
+    private async Task<DeliveryAttempt> SendCoreAsync(EndpointTarget target, string eventId, string messageId, string body, int number, Action<ReceiverFeedback> onHeaders, CancellationToken handBack)
     {
         var startedAt = timeProvider.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var bodyBytes = Encoding.UTF8.GetBytes(body);
         using var request = BuildRequest(target, eventId, messageId, bodyBytes, startedAt);
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, timeProvider);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, handBack);
 
         DeliveryAttempt Attempt(int? status, string? errorCode, string? errorMessage, string? responseBody) => new()
         {
@@ -67,14 +72,20 @@ public sealed partial class WebhookSender(
         try
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
             onHeaders(RateLimitHints(response, timeProvider.GetUtcNow()));
-            var responseBody = await ReadBoundedAsync(response.Content, timeout.Token);
+            var responseBody = await ReadBoundedAsync(response.Content, cancel.Token);
             var status = (int)response.StatusCode;
             return Attempt(status, null, status is >= 200 and < 300 ? null : $"HTTP {status}", responseBody) with
             {
                 RetryAfterSeconds = status is 429 or 503 ? RetryAfterSeconds(response, timeProvider.GetUtcNow()) : null,
             };
+        }
+        catch (Exception ex) when (handBack.IsCancellationRequested)
+        {
+            // Before the timeout's case: a hand-back that races the timeout, or surfaces as an aborted
+            // read, is still our cancellation, not the receiver's failure.
+            throw new OperationCanceledException("The attempt was handed back: the silo is stopping.", ex, handBack);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

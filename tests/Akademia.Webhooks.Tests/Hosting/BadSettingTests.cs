@@ -19,6 +19,7 @@ public sealed class BadSettingTests
     [InlineData("Cluster:Clustering", "Redi", "Cluster:Clustering: 'Redi' is not one of Localhost, Redis, AzureTables")]
     [InlineData("Delivery:JitterFactor", "5", "Delivery:JitterFactor: must be between 0 and 0.5")]
     [InlineData("Cluster:SiloPort", "0", "Cluster:SiloPort: must be between 1 and 65535")]
+    [InlineData("Shutdown:DrainTimeout", "00:00:25", "DrainTimeout")]
     public async Task ABadSiloSettingStopsTheSiloWithOneLineNamingItAndExitCode2(string key, string value, string expected)
     {
         var (line, stdout) = await BadSetting.RunUntilExitAsync("Silo", key, value);
@@ -37,6 +38,7 @@ public sealed class BadSettingTests
     [InlineData("Gateway:Timeouts:Default", "soon", "Gateway:Timeouts:Default: 'soon' is not a duration")]
     [InlineData("RateLimiting:Tiers:publish:Limit", "many", "RateLimiting:Tiers:publish:Limit: 'many' is not a whole number")]
     [InlineData("RateLimiting:Enabled", "nope", "RateLimiting:Enabled: 'nope' is not true or false")]
+    [InlineData("Shutdown:Timeout", "later", "Shutdown:Timeout: 'later' is not a duration")]
     public async Task ABadGatewaySettingStopsTheGatewayWithOneLineNamingItAndExitCode2(string key, string value, string expected)
     {
         var (line, stdout) = await BadSetting.RunUntilExitAsync("ApiGateway", key, value);

@@ -5,6 +5,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.ListenByDefaultOn("http://127.0.0.1:8080");
+    builder.AddPlatformLogging();
     builder.AddWebhookSilo();
     builder.AddPrometheusMetrics();
     builder.AddTracing();

@@ -6,6 +6,7 @@ using Akademia.Webhooks.ApiGateway.Security;
 using Akademia.Webhooks.Tests.Deliveries;
 using Akademia.Webhooks.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -224,6 +225,22 @@ public sealed partial class DocsTests(PlatformFixture platform)
         Assert.Contains("\"url\":\"api-docs.yaml\"", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task TheGatewaysRootRedirectsAnAnonymousVisitorToTheReferenceWithTheSecurityHeaders()
+    {
+        using var client = platform.Gateway.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/");
+        var followed = await client.GetAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/api-docs", response.Headers.Location!.OriginalString);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal("text/html", followed.Content.Headers.ContentType!.MediaType);
     }
 
     private sealed record MappedEndpoint(string Method, string Path, string[] Policies);

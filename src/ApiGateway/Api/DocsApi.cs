@@ -47,8 +47,9 @@ internal static class DocsApi
             o.DefaultFonts = false;
         }).AllowAnonymous();
 
-        // Someone who opens the gateway's address in a browser lands on the reference. Not an operation of the API.
-        routes.MapGet("/", () => TypedResults.Redirect(UiRoute)).AllowAnonymous().ExcludeFromDescription();
+        // Someone who opens the gateway's address in a browser lands on the reference. Not an operation of
+        // the API. To the page's own address, with its slash: Scalar redirects the route without one there.
+        routes.MapGet("/", () => TypedResults.Redirect(UiRoute + "/")).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 

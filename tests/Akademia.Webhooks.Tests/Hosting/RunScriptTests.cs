@@ -54,7 +54,7 @@ public sealed partial class RunScriptTests : IAsyncLifetime
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-        Assert.Equal("/api-docs", root.Headers.Location!.OriginalString);
+        Assert.Equal("/api-docs/", root.Headers.Location!.OriginalString);
         Assert.Contains(lines, l => l.StartsWith("silo    | ", StringComparison.Ordinal) && l.Contains("is active in cluster", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("gateway | ", StringComparison.Ordinal) && l.Contains("Cluster connected", StringComparison.Ordinal));
         // Everything else is the script's own: its "==>" steps and the ready message under them.

@@ -30,8 +30,14 @@ public static partial class ConsoleOutput
         }
     }
 
+    /// <summary>The lines written to <paramref name="path"/> so far; none before the process created it.</summary>
     public static IReadOnlyList<string> Read(string path)
     {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("==== ", StringComparison.Ordinal))];

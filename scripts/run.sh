@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and starts the embedded platform: one silo (memory storage, in-memory reminders, dashboard)
 # and the API gateway. Both stay in the foreground until Ctrl+C (or SIGTERM), which stops them by
-# process id. Each line either writes starts with its name ("silo    | ", "gateway | "), stderr too.
+# process id. Each line either of them writes starts with its name ("silo    | ", "gateway | "), stderr too.
 # Rate limits are off: a newcomer trying the API is not answered 429 after 100 calls.
 #
 #   GATEWAY_URL          where the gateway listens      (default http://127.0.0.1:5080)
@@ -62,8 +62,11 @@ wait_for() { # url, name, pid
   exit 1
 }
 
-# Writes each line it reads with the prefix in front; a last line without a newline too.
+# Writes each line it reads with the prefix in front; a last line without a newline too. Deaf to
+# Ctrl+C, which reaches the whole process group: it reads on until its process exits, so that the
+# process's shutdown lines are still shown (and its writes do not fail on a closed pipe).
 prefix() { # prefix
+  trap '' INT
   local line
   while IFS= read -r line || [ -n "$line" ]; do printf '%s%s\n' "$1" "$line"; done
 }

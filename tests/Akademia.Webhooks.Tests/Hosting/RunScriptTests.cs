@@ -86,8 +86,32 @@ public sealed partial class RunScriptTests : IAsyncLifetime
         Assert.False(Running(silo), $"the silo (pid {silo}) outlived the script");
     }
 
+    [Fact]
+    public async Task CtrlCToTheScriptsProcessGroupStopsBothAndTheirShutdownLinesStillShow()
+    {
+        // A terminal's Ctrl+C is SIGINT to the foreground process group: the script, both dotnet
+        // processes and the prefixers. The script runs in a group of its own here (setsid), as in a shell.
+        var (silo, gateway) = await StartAsync(processGroup: true);
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", "--", "-" + _script!.Pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        Assert.True(await _script.WaitForExitAsync(TimeSpan.FromSeconds(60)), "run.sh did not stop on Ctrl+C\n" + _script.Tail());
+        Assert.False(Running(silo), $"the silo (pid {silo}) outlived the script");
+        Assert.False(Running(gateway), $"the gateway (pid {gateway}) outlived the script");
+        // The prefixers outlive the interrupt, so what the processes write while stopping is not lost.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!ConsoleOutput.Read(LogPath).Any(l => l.StartsWith("silo    | ", StringComparison.Ordinal) && l.Contains("Application is shutting down...", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the silo's shutdown line is missing\n" + _script.Tail());
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Starts the script and returns the pids of the silo and gateway it reports once both answer, checked to be those dotnet processes.</summary>
-    private async Task<(int Silo, int Gateway)> StartAsync()
+    private async Task<(int Silo, int Gateway)> StartAsync(bool processGroup = false)
     {
         var environment = new Dictionary<string, string>
         {
@@ -102,7 +126,7 @@ public sealed partial class RunScriptTests : IAsyncLifetime
             ["ASPNETCORE_HTTP_PORTS"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
             ["Logging__Console__LogToStandardErrorThreshold"] = "Warning",
         };
-        _script = ChildProcess.Start("run-sh", "bash scripts/run.sh", BuildOutput.RepositoryRoot(), LogPath, environment);
+        _script = ChildProcess.Start("run-sh", processGroup ? "setsid bash scripts/run.sh" : "bash scripts/run.sh", BuildOutput.RepositoryRoot(), LogPath, environment);
 
         var deadline = DateTime.UtcNow + Within;
         while (!ConsoleOutput.Read(LogPath).Any(l => l.StartsWith("==> ready", StringComparison.Ordinal)))

@@ -16,6 +16,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddBoundedShutdown("Gateway");
     builder.ListenByDefaultOn("http://127.0.0.1:5080");
+    builder.AddPlatformLogging();
     builder.AddClusterClient();
     builder.AddGatewayHealthChecks();
     builder.AddApiConventions();

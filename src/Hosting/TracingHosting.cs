@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace Akademia.Webhooks.Hosting;
@@ -24,8 +23,6 @@ public static class TracingHosting
         var endpoint = builder.Configuration[OtlpEndpointSetting] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var collector = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : null;
 
-        // Every log line written inside a span carries its trace and span id.
-        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         if (collector is null && !string.Equals(builder.Configuration[TracingSetting], "true", StringComparison.OrdinalIgnoreCase))
         {
             return builder;

@@ -6,6 +6,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddBoundedShutdown("Silo");
     builder.ListenByDefaultOn("http://127.0.0.1:8080");
+    builder.AddPlatformLogging();
     builder.AddWebhookSilo();
     builder.AddPrometheusMetrics();
     builder.AddTracing();

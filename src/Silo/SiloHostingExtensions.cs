@@ -69,6 +69,7 @@ public static class SiloHostingExtensions
             silo.AddWebhookStorage(options.Storage, options.RedisConnectionString);
 
             silo.AddDashboard();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => ActivatorUtilities.CreateInstance<SiloActiveLog>(sp, options));
             silo.AddWebhookPlatform(builder.Configuration);
         });
         return builder;

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Container entry point of the silo: advertise this container's own address to the cluster (other
 # silos and the gateway reach it there) unless Cluster__AdvertisedIP is set already, e.g. to a pod IP.
 # exec, so that dotnet is PID 1 and gets the SIGTERM of `docker stop` and leaves the cluster cleanly.

@@ -9,28 +9,32 @@ public static class BuildOutput
         ["ApiGateway"] = "Akademia.Webhooks.ApiGateway.dll",
     };
 
+    // The running program is in <folder>/<project>/bin/<Configuration>/<tfm>/.
+    private static DirectoryInfo Here => new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+
+    /// <summary>The build configuration of the running program (Release or Debug), which is the one its platform programs are built in.</summary>
+    public static string Configuration => Here.Parent!.Name;
+
+    /// <summary>The checkout (the folder with Akademia.Orleans.sln) the running program was built in, or the one at or above <paramref name="platformRoot"/>.</summary>
+    public static string RepositoryRoot(string? platformRoot = null)
+    {
+        var root = platformRoot is null ? Here : new DirectoryInfo(platformRoot);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Akademia.Orleans.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root?.FullName ?? throw new InvalidOperationException($"no Akademia.Orleans.sln above {platformRoot ?? AppContext.BaseDirectory}");
+    }
+
     /// <summary>
     /// The built program of <paramref name="project"/> (<c>Silo</c> or <c>ApiGateway</c>), in this
     /// repository or in the checkout at <paramref name="platformRoot"/> (the benchmark can measure another one).
     /// </summary>
     public static string Assembly(string project, string? platformRoot = null)
     {
-        // The running program is in <folder>/<project>/bin/<Configuration>/<tfm>/.
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = platformRoot is null ? here : new DirectoryInfo(platformRoot);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Akademia.Orleans.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException($"no Akademia.Orleans.sln above {AppContext.BaseDirectory}");
-        }
-
-        var folder = Path.Combine(root.FullName, "src", project, "bin", configuration, framework);
+        var root = RepositoryRoot(platformRoot);
+        var folder = Path.Combine(root, "src", project, "bin", Configuration, Here.Name);
         var path = Path.Combine(folder, AssemblyNames[project]);
         // A checkout from before the assemblies were renamed (Akademia.Orleans.*), for before/after benchmarks.
         var earlier = Path.Combine(folder, AssemblyNames[project].Replace("Akademia.Webhooks.", "Akademia.Orleans.", StringComparison.Ordinal));

@@ -33,12 +33,14 @@ public sealed class ChildProcess
     public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>
-    /// Starts <paramref name="command"/> through <c>/bin/sh -c 'exec …'</c> so that the pid is the
-    /// program's own and its output goes straight to <paramref name="logPath"/>.
+    /// Starts <paramref name="command"/> through <c>bash -c 'exec …'</c> so that the pid is the
+    /// program's own and its output goes straight to <paramref name="logPath"/>. Bash, not /bin/sh:
+    /// dash drops environment variables whose names are no shell identifiers, and the per-category
+    /// log levels are such names (<c>Logging__LogLevel__Akademia.Webhooks</c>).
     /// </summary>
     public static ChildProcess Start(string name, string command, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("/bin/sh")
+        var info = new ProcessStartInfo("bash")
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -128,6 +130,22 @@ public sealed class ChildProcess
 
         using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, Pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
         kill?.WaitForExit();
+    }
+
+    /// <summary>Waits until the process ends by itself; true if it did within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            Registry.Remove(this);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>kill -9: the process gets no chance to clean up.</summary>

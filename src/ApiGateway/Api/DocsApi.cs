@@ -46,6 +46,10 @@ internal static class DocsApi
             // The page's policy allows fonts from this host only; the default ones come from a CDN.
             o.DefaultFonts = false;
         }).AllowAnonymous();
+
+        // Someone who opens the gateway's address in a browser lands on the reference. Not an operation of
+        // the API. To the page's own address, with its slash: Scalar redirects the route without one there.
+        routes.MapGet("/", () => TypedResults.Redirect(UiRoute + "/")).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 

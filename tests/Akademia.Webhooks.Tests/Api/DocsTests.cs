@@ -226,6 +226,23 @@ public sealed partial class DocsTests(PlatformFixture platform)
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task TheGatewaysRootRedirectsAnAnonymousVisitorToTheReferenceWithTheSecurityHeaders()
+    {
+        // The gateway runs on Kestrel here, whose client follows redirects whatever its options say.
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = platform.Gateway.ClientOptions.BaseAddress };
+
+        var response = await client.GetAsync("/");
+        var followed = await client.GetAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/api-docs/", response.Headers.Location!.OriginalString);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal("text/html", followed.Content.Headers.ContentType!.MediaType);
+    }
+
     private sealed record MappedEndpoint(string Method, string Path, string[] Policies);
 
     /// <summary>What the gateway maps and describes: every route endpoint with HTTP methods not excluded from the docs.</summary>

@@ -33,6 +33,19 @@ internal sealed class CredentialLookup(
         return key is not null && key.IsLiveAt(clock.GetUtcNow()) ? key : null;
     }
 
+    /// <summary>
+    /// Whether the credential of <paramref name="digest"/> (its SHA-256) is a managed key or portal token
+    /// this gateway has already found live, and still would: the cache only, never a grain call, so
+    /// the rate limiter can count such a caller by its key without letting made-up keys cost a call.
+    /// </summary>
+    public bool IsKnownLive(byte[] digest)
+    {
+        var cacheKey = Convert.ToHexStringLower(digest);
+        var now = clock.GetUtcNow();
+        return (_keys.TryGet(cacheKey, out var key) && key is not null && key.IsLiveAt(now))
+            || (_portalTokens.TryGet(cacheKey, out var grant) && grant is not null && now < grant.ExpiresAt);
+    }
+
     /// <summary>What the portal token grants, or null when it is forged, revoked or expired.</summary>
     public async Task<PortalGrant?> FindPortalGrantAsync(string presented)
     {

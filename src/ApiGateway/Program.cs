@@ -1,4 +1,5 @@
 using Akademia.Webhooks.ApiGateway.Api;
+using Akademia.Webhooks.ApiGateway.Api.ApiKeys;
 using Akademia.Webhooks.ApiGateway.Api.Breakers;
 using Akademia.Webhooks.ApiGateway.Api.ClientErrors;
 using Akademia.Webhooks.ApiGateway.Api.Deliveries;
@@ -7,6 +8,7 @@ using Akademia.Webhooks.ApiGateway.Api.Events;
 using Akademia.Webhooks.ApiGateway.Api.Health;
 using Akademia.Webhooks.ApiGateway.Api.Inbound;
 using Akademia.Webhooks.ApiGateway.Api.Monitoring;
+using Akademia.Webhooks.ApiGateway.Api.PortalAccess;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 using Akademia.Webhooks.Hosting;
@@ -39,6 +41,8 @@ try
     api.MapCircuitBreakersApi();
     api.MapMonitoringApi();
     api.MapClientErrorsApi();
+    api.MapApiKeysApi();
+    api.MapPortalAccessApi();
     api.MapInboundApi();
     api.MapInboundSourcesApi();
     api.MapInboundMessagesApi();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Akademia.Webhooks.Grains.Abstractions;
 using Akademia.Webhooks.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -9,20 +10,24 @@ namespace Akademia.Webhooks.Silo;
 
 /// <summary>
 /// The dashboard has no authentication of its own. Outside Development it asks for an admin API key
-/// (the gateway's <c>Auth:ApiKeys</c>): as the password of HTTP Basic, so a browser can sign in,
-/// or as <c>Authorization: Bearer</c>.
+/// (the gateway's <c>Auth:ApiKeys</c>, or an admin key created through <c>/api/admin/api-keys</c> that
+/// spans all applications): as the password of HTTP Basic, so a browser can sign in, or as
+/// <c>Authorization: Bearer</c>. A managed key is checked by its grain on every request, with no
+/// cache: the call is local to the silo, and a revocation takes effect at once.
 /// </summary>
 internal sealed class DashboardAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyStore keys)
+    ApiKeyStore keys,
+    IGrainFactory grains,
+    TimeProvider timeProvider)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "DashboardKey";
     public const string AdminPolicy = "dashboard-admin";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var authorization = Request.Headers.Authorization.ToString();
         string? presented = null;
@@ -35,7 +40,7 @@ internal sealed class DashboardAuthenticationHandler(
             }
             catch (FormatException)
             {
-                return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
+                return AuthenticateResult.Fail("Malformed Basic credentials.");
             }
         }
         else if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -45,18 +50,32 @@ internal sealed class DashboardAuthenticationHandler(
 
         if (string.IsNullOrEmpty(presented))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (keys.Find(presented) is not { } entry)
+        if (keys.Find(presented) is { } entry)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown key."));
+            return Success(entry.Name, entry.Roles);
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, entry.Name), .. entry.Roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        // The dashboard shows every application: a key scoped to one never opens it.
+        if (ApiKeyTokens.IsManagedKey(presented))
+        {
+            var digest = ApiKeyTokens.Digest(presented);
+            if (await grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.IdOf(digest)).VerifyAsync(digest) is { ApplicationId: null } key
+                && key.IsLiveAt(timeProvider.GetUtcNow()))
+            {
+                return Success(key.Name, [key.Role]);
+            }
+        }
+
+        return AuthenticateResult.Fail("Unknown key.");
     }
+
+    private static AuthenticateResult Success(string name, IEnumerable<string> roles) =>
+        AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName)),
+            SchemeName));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -1,6 +1,7 @@
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.PortalAccess;
 using Akademia.Webhooks.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,6 +151,36 @@ public sealed class PlatformOptionsTests
         Assert.Equal(StackExchange.Redis.BacklogPolicy.FailFast, redis.BacklogPolicy);
         Assert.Equal(5000, redis.ConnectTimeout);
         Assert.Throws<InvalidOperationException>(() => RedisConnection.Options(" "));
+    }
+
+    [Theory]
+    [InlineData("00:00:59")]
+    [InlineData("1.00:00:01")]
+    public void APortalTokenLifetimeOutsideOneMinuteToADayIsRefused(string lifetime)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() =>
+            Configuration(new() { ["PortalAccess:TokenLifetime"] = lifetime }).GetValidated<PortalAccessOptions, PortalAccessOptionsValidator>(PortalAccessOptions.Section));
+
+        Assert.StartsWith("TokenLifetime: ", Assert.Single(ex.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PortalTokensLastFifteenMinutesAndTheAuthenticationCacheThirtySecondsByDefault()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(15), Configuration([]).GetValidated<PortalAccessOptions, PortalAccessOptionsValidator>(PortalAccessOptions.Section).TokenLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(30), Configuration([]).GetValidated<AuthCacheOptions, AuthCacheOptionsValidator>(AuthCacheOptions.Section).MaxAge);
+    }
+
+    [Theory]
+    [InlineData("AuthCache:MaxAge", "00:00:00", "MaxAge")]
+    [InlineData("AuthCache:MaxAge", "00:05:01", "MaxAge")]
+    [InlineData("AuthCache:Capacity", "99", "Capacity")]
+    public void AnAuthenticationCacheSettingOutOfRangeIsRefused(string key, string value, string member)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() =>
+            Configuration(new() { [key] = value }).GetValidated<AuthCacheOptions, AuthCacheOptionsValidator>(AuthCacheOptions.Section));
+
+        Assert.StartsWith(member + ": ", Assert.Single(ex.Failures), StringComparison.Ordinal);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>

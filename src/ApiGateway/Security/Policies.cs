@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Every <c>/api/admin</c> route and the dashboard: admin only.</summary>
     public const string Admin = "admin";
+
+    /// <summary>Creating, listing and revoking API keys: an admin key that spans all applications.</summary>
+    public const string ManageApiKeys = "manage-api-keys";
 }

@@ -10,12 +10,13 @@ namespace Akademia.Webhooks.ApiGateway.Security;
 /// Applies the tier of the request's path: answers 429 <c>RATE_LIMIT_EXCEEDED</c> with
 /// <c>Retry-After</c> when the budget is spent, and puts <c>X-RateLimit-*</c> on every limited response.
 /// It runs after routing, so it counts by route template (<c>/api/webhooks/{id}</c>), and before
-/// authentication, as the specification orders it. A caller that presents a configured API key is
-/// counted by a hash of that key; an anonymous caller, and one presenting a key that is not
-/// configured, by its IP address under the anonymous tiers, so that a fresh random key on every
-/// request buys no fresh budget.
+/// authentication, as the specification orders it. A caller that presents a configured API key, or a
+/// managed key or portal token this gateway has already verified (<see cref="CredentialLookup.IsKnownLive"/>),
+/// is counted by a hash of that key; an anonymous caller, and one presenting a key not known to be
+/// live, by its IP address under the anonymous tiers, so that a fresh random key on every request
+/// buys no fresh budget (and costs no grain call here).
 /// </summary>
-internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider timeProvider, ClusterConnection cluster)
+internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, ApiKeyStore keys, IGrainFactory grains, TimeProvider timeProvider, ClusterConnection cluster, CredentialLookup credentials)
 {
     /// <summary>The template shared by every path that matches no route: one counter per client, not per path.</summary>
     public const string UnmatchedTemplate = "(unmatched)";
@@ -33,10 +34,11 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
             return;
         }
 
-        // Only the configured keys' digests are compared (as authentication will): no grain call, and
-        // no role or route is decided here.
+        // Only the configured keys' digests and the credentials already verified are compared: no
+        // grain call, and no role or route is decided here. A managed key's first request in a cache
+        // age is counted by address; the ones after it by the key.
         var keyDigest = ApiKeyHandler.PresentedKey(context.Request) is { } presented ? ApiKeyStore.Digest(presented) : null;
-        if (keyDigest is not null && keys.Find(keyDigest, out _) is null)
+        if (keyDigest is not null && keys.Find(keyDigest, out _) is null && !credentials.IsKnownLive(keyDigest))
         {
             keyDigest = null;
         }

@@ -28,6 +28,8 @@ public sealed class EventTypeRegistryGrain(
         new(OperationalEvents.DeliveryExhausted, "A delivery used all its attempts and was dead-lettered (operational)", true),
         new(OperationalEvents.EndpointRecovered, "An endpoint succeeded again after failing (operational)", true),
         new(OperationalEvents.EndpointDisabled, "The platform disabled an endpoint (operational)", true),
+        new(OperationalEvents.ApiKeyCreated, "An API key was created through the API (operational; never the key)", true),
+        new(OperationalEvents.ApiKeyRevoked, "An API key was revoked (operational)", true),
     ];
 
     private static readonly Dictionary<string, EventType> BuiltInByName = BuiltIn.ToDictionary(t => t.Name, StringComparer.Ordinal);

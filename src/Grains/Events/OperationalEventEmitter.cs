@@ -27,6 +27,10 @@ public sealed partial class OperationalEventEmitter(IGrainFactory grains, ILogge
         }
     }
 
+    /// <summary>Publishes an event about no endpoint (an API key, say): every subscriber of the type receives it.</summary>
+    public Task EmitAsync(string type, string occasion, IReadOnlyDictionary<string, object?> data) =>
+        EmitAsync(type, aboutEndpointId: string.Empty, occasion, data);
+
     /// <summary>A valid event id (letters, digits, <c>_</c>, <c>-</c>, <c>:</c>; at most 128) for the occasion.</summary>
     public static string EventId(string type, string occasion)
     {

@@ -10,4 +10,6 @@ public static class OperationalEvents
     public const string DeliveryExhausted = "webhook.delivery.exhausted";
     public const string EndpointRecovered = "webhook.endpoint.recovered";
     public const string EndpointDisabled = "webhook.endpoint.disabled";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
 }

@@ -5,6 +5,7 @@ using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.PortalAccess;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,7 @@ public static class WebhookPlatformSiloExtensions
             .AddBreakers(configuration)
             .AddInbound(configuration)
             .AddClientErrors(configuration)
-            .AddMonitoring(configuration);
+            .AddMonitoring(configuration)
+            .AddPortalAccess(configuration);
     }
 }

@@ -43,6 +43,12 @@ public sealed class AuthorizationTests(PlatformFixture platform)
         { "POST", "/api/admin/webhooks/process", null, Policies.Admin, HttpStatusCode.OK },
         { "POST", "/api/admin/webhooks/ep_unknown/circuit-breaker/reset", null, Policies.Admin, HttpStatusCode.NotFound },
         { "GET", "/api/admin/client-errors", null, Policies.Admin, HttpStatusCode.OK },
+        { "POST", "/api/admin/api-keys", "{}", Policies.Admin, HttpStatusCode.BadRequest },
+        { "GET", "/api/admin/api-keys", null, Policies.Admin, HttpStatusCode.OK },
+        { "GET", "/api/admin/api-keys/key_unknown", null, Policies.Admin, HttpStatusCode.NotFound },
+        { "DELETE", "/api/admin/api-keys/key_unknown", null, Policies.Admin, HttpStatusCode.NotFound },
+        { "POST", "/api/apps/app_unknown/portal-access", null, Policies.Admin, HttpStatusCode.NotFound },
+        { "POST", "/api/apps/app_unknown/portal-access/revoke", null, Policies.Admin, HttpStatusCode.NotFound },
     };
 
     [Theory]

@@ -17,10 +17,11 @@ public sealed class EventTypesTests(PlatformFixture platform)
         "message.created", "message.read",
         // The platform's operational events, which operators subscribe to.
         "webhook.endpoint.failing", "webhook.delivery.exhausted", "webhook.endpoint.recovered", "webhook.endpoint.disabled",
+        "api_key.created", "api_key.revoked",
     ];
 
     [Fact]
-    public async Task ListingHasTheSpecificationsTwelveAndTheFourOperationalTypesSortedByName()
+    public async Task ListingHasTheSpecificationsTwelveAndTheSixOperationalTypesSortedByName()
     {
         var types = (await ApiAssert.SuccessAsync(await platform.Http.GetAsync("/api/event-types"), HttpStatusCode.OK)).AsArray();
 

@@ -149,6 +149,45 @@ public sealed class RateLimitTests(RateLimitFixture platform) : IClassFixture<Ra
     }
 
     [Fact]
+    public async Task AManagedKeyOnceVerifiedPublishesOnTheKeyTierWithABudgetOfItsOwn()
+    {
+        using var admin = platform.ClientWithOwnBudget(6);
+        var type = await platform.NewEventTypeAsync();
+        var created = await ApiAssert.SuccessAsync(await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "limited publisher", role = "publisher" }), HttpStatusCode.Created);
+        using var publisher = platform.ClientWithKey(created["key"]!.GetValue<string>());
+
+        // The first request is verified by authentication after the limiter ran: counted by address.
+        var first = await publisher.GetAsync("/api/event-types");
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitFixture.PublishLimit; i++)
+        {
+            answers.Add(await publisher.PostAsJsonAsync("/api/events", new { type, data = new { n = i } }));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.All(answers[..^1], r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.All(answers, r => Assert.Equal(RateLimitFixture.PublishLimit, Header(r, "X-RateLimit-Limit")));
+        Assert.Equal(Enumerable.Range(0, RateLimitFixture.PublishLimit).Select(i => RateLimitFixture.PublishLimit - 1 - i), answers[..^1].Select(r => Header(r, "X-RateLimit-Remaining")));
+        await ApiAssert.ErrorAsync(answers[^1], HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+    }
+
+    [Fact]
+    public async Task MadeUpManagedKeysSpendTheAddressBudgetHoweverOftenTheyChange()
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitFixture.StandardLimit; i++)
+        {
+            using var madeUp = platform.ClientWithKey(ApiKeyTokens.New());
+            // A template no other test here spends anonymously.
+            answers.Add(await madeUp.PostAsync($"{UniquePath()}/rotate-secret", null));
+        }
+
+        Assert.All(answers[..^1], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal([4, 3, 2, 1, 0], answers[..^1].Select(r => Header(r, "X-RateLimit-Remaining")));
+        await ApiAssert.ErrorAsync(answers[^1], HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+    }
+
+    [Fact]
     public async Task AnonymousPublishingKeepsTheStandardTierPerAddress()
     {
         using var anonymous = platform.AnonymousClient();

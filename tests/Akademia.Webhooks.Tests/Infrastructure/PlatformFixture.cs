@@ -3,13 +3,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Akademia.Webhooks.ApiGateway.Security;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace Akademia.Webhooks.Tests.Infrastructure;
@@ -155,6 +159,19 @@ public class PlatformFixture : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureTestServices(services =>
+            {
+                if (Options.GatewayClock is { } clock)
+                {
+                    services.AddKeyedSingleton<TimeProvider>(CredentialLookup.ClockKey, clock);
+                }
+
+                if (Options.Logs is { } logs)
+                {
+                    services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
+                }
+            });
         });
         gateway.UseKestrel(_ => { });
         gateway.StartServer();

@@ -1,5 +1,7 @@
 using Akademia.Webhooks.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace Akademia.Webhooks.Tests.Infrastructure;
@@ -34,6 +36,11 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
         if (options.GrainClock is { } grainClock)
         {
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, grainClock);
+        }
+
+        if (options.Logs is { } logs)
+        {
+            siloBuilder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         }
 
         options.Clock?.Register(siloBuilder.Services);

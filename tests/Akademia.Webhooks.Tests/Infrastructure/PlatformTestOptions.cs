@@ -8,8 +8,10 @@ using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.PortalAccess;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Akademia.Webhooks.Tests.Infrastructure;
@@ -96,6 +98,17 @@ public sealed class PlatformTestOptions
 
     public TimeoutOptions Timeouts { get; } = new();
 
+    /// <summary>The gateway's cache of managed keys and portal tokens: answers are reused for 2 s, so a revocation is seen within 2 s.</summary>
+    public AuthCacheOptions AuthCache { get; } = new() { MaxAge = TimeSpan.FromSeconds(2) };
+
+    public PortalAccessOptions PortalAccess { get; } = new();
+
+    /// <summary>The gateway's authentication clock (<c>CredentialLookup.ClockKey</c>: cache ages, key and token expiry); real if null.</summary>
+    public FakeTimeProvider? GatewayClock { get; set; }
+
+    /// <summary>When set, every log record of the silos and the gateway is collected here as well.</summary>
+    public FakeLogCollector? Logs { get; set; }
+
     /// <summary>The silos' configuration: each options object under its section, as keys.</summary>
     internal Dictionary<string, string?> SiloSettings()
     {
@@ -108,6 +121,7 @@ public sealed class PlatformTestOptions
         ConfigurationKeys.AddChanged(settings, IdempotencyOptions.Section, Idempotency, new IdempotencyOptions());
         ConfigurationKeys.AddChanged(settings, ClientErrorOptions.Section, ClientErrors, new ClientErrorOptions());
         ConfigurationKeys.AddChanged(settings, MonitorOptions.Section, Monitor, new MonitorOptions());
+        ConfigurationKeys.AddChanged(settings, PortalAccessOptions.Section, PortalAccess, new PortalAccessOptions());
         return settings;
     }
 
@@ -118,6 +132,7 @@ public sealed class PlatformTestOptions
         ConfigurationKeys.AddChanged(settings, AuthOptions.Section, Auth, new AuthOptions());
         ConfigurationKeys.AddChanged(settings, RateLimitOptions.Section, RateLimiting, new RateLimitOptions());
         ConfigurationKeys.AddChanged(settings, TimeoutOptions.Section, Timeouts, new TimeoutOptions());
+        ConfigurationKeys.AddChanged(settings, AuthCacheOptions.Section, AuthCache, new AuthCacheOptions());
         return settings;
     }
 }

@@ -1,6 +1,7 @@
 using Akademia.Webhooks.ApiGateway.Security;
 using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Akademia.Webhooks.Tests.Infrastructure;
@@ -240,3 +241,27 @@ public sealed class InboundRedisFixture() : PlatformFixture(o =>
     /// <summary>Shared with the silos, which are in this process; it survives a cluster restart.</summary>
     public static FakeTimeProvider GrainClock { get; } = new(DateTimeOffset.UtcNow);
 }
+
+/// <summary>
+/// Managed keys and portal tokens on one fake clock, which the test moves: the gateway's
+/// authentication clock (cache ages, key and token expiry) and the grains' clock (portal tokens are
+/// issued and verified by it). The cache keeps its production age (30 s), so a test sees the
+/// revocation bound by moving the clock past it. Every log record of the silo and the gateway is
+/// collected, for the tests that look for secrets in them.
+/// </summary>
+public sealed class AccessFixture() : PlatformFixture(o =>
+{
+    o.GrainClock = Clock;
+    o.GatewayClock = Clock;
+    o.AuthCache.MaxAge = new AuthCacheOptions().MaxAge;
+    o.Logs = Logs;
+})
+{
+    /// <summary>Shared with the silo and the gateway, which are in this process.</summary>
+    public static FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public static FakeLogCollector Logs { get; } = new();
+}
+
+[CollectionDefinition(nameof(AccessCollection))]
+public sealed class AccessCollection : ICollectionFixture<AccessFixture>;

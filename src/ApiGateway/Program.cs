@@ -1,4 +1,5 @@
 using Akademia.Webhooks.ApiGateway.Api;
+using Akademia.Webhooks.ApiGateway.Api.Applications;
 using Akademia.Webhooks.ApiGateway.Api.Breakers;
 using Akademia.Webhooks.ApiGateway.Api.ClientErrors;
 using Akademia.Webhooks.ApiGateway.Api.Deliveries;
@@ -23,6 +24,7 @@ try
     builder.AddPrometheusMetrics();
     builder.AddTracing();
     builder.AddApiDocs();
+    builder.AddApplications();
 
     var app = builder.Build();
     app.Services.CheckPlatformOptions();
@@ -31,6 +33,7 @@ try
     // Mapped in this order, which is the order of the API reference.
     var api = app.MapApi();
     api.MapEndpointsApi();
+    api.MapApplicationsApi();
     api.MapEventsApi();
     api.MapEventTypesApi();
     api.MapDeliveriesApi();

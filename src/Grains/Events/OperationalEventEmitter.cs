@@ -9,17 +9,18 @@ namespace Akademia.Webhooks.Grains.Events;
 /// Publishes the platform's events about itself (<see cref="OperationalEvents"/>), for every grain
 /// that has one to tell. One id scheme: <c>op_{type}_{occasion}</c>, so a repeat of the same occasion
 /// (a retried report, a re-run tick) publishes nothing new; an id over the 128 characters event ids
-/// allow is shortened to the occasion's SHA-256. An event about an endpoint never reaches that endpoint.
+/// allow is shortened to the occasion's SHA-256. An event about an endpoint goes to the endpoint's own
+/// application, and never reaches that endpoint.
 /// Never throws: the fact it reports (a dead letter, a disabled endpoint) stands either way.
 /// </summary>
 public sealed partial class OperationalEventEmitter(IGrainFactory grains, ILogger<OperationalEventEmitter> logger)
 {
-    public async Task EmitAsync(string type, string aboutEndpointId, string occasion, IReadOnlyDictionary<string, object?> data)
+    public async Task EmitAsync(string type, string aboutEndpointId, string applicationId, string occasion, IReadOnlyDictionary<string, object?> data)
     {
         var eventId = EventId(type, occasion);
         try
         {
-            await grains.GetGrain<IEventGrain>(eventId).PublishExcludingAsync(type, JsonSerializer.Serialize(data), aboutEndpointId);
+            await grains.GetGrain<IEventGrain>(EventKeys.For(applicationId, eventId)).PublishExcludingAsync(type, JsonSerializer.Serialize(data), aboutEndpointId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -168,6 +168,25 @@ public sealed class ApplicationTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnApplicationsOwnRateLimitRefusesPublishesOverItsBudget()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var app = NewAppId();
+        await ApiAssert.SuccessAsync(await platform.Http.PostAsJsonAsync("/api/apps", new { id = app, name = app, rateLimit = new { limit = 2, window = "00:10:00" } }), HttpStatusCode.Created);
+        var other = await CreateAppAsync();
+
+        await PublishInAsync(app, new { type, data = new { } });
+        await PublishInAsync(app, new { type, data = new { } });
+        var refused = await platform.Http.PostAsJsonAsync($"/api/apps/{app}/events", new { type, data = new { } });
+
+        await ApiAssert.ErrorAsync(refused, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimitExceeded);
+        Assert.InRange(int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 600);
+        // The budget is the application's: another application and default publish on.
+        await PublishInAsync(other, new { type, data = new { } });
+        await platform.PublishAsync(new { type, data = new { } });
+    }
+
+    [Fact]
     public async Task AnIdempotencyKeyIsItsApplicationsOwn()
     {
         var type = await platform.NewEventTypeAsync();

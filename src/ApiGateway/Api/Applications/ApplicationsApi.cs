@@ -1,8 +1,10 @@
+using System.Globalization;
 using Akademia.Webhooks.ApiGateway.Api.Deliveries;
 using Akademia.Webhooks.ApiGateway.Api.Endpoints;
 using Akademia.Webhooks.ApiGateway.Api.Events;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
+using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.ApiGateway.Api.Applications;
 
@@ -36,7 +38,7 @@ internal static class ApplicationsApi
         one.MapDelete("/", DeleteApplication).RequireAuthorization(Policies.Admin)
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "the default application cannot be deleted."));
         one.MapGroup("/webhooks").WithTags("Webhooks").MapEndpointRoutes();
-        one.MapGroup("/events").WithTags("Events").MapEventRoutes();
+        one.MapGroup("/events").WithTags("Events").MapEventRoutes().AddEndpointFilter(WithinPublishBudget);
         one.MapGroup("/deliveries").WithTags("Deliveries").MapDeliveryRoutes();
         one.MapGroup("/dead-letters").WithTags("Dead letters").MapApplicationDeadLetterRoutes();
         return apps;
@@ -102,6 +104,36 @@ internal static class ApplicationsApi
         await grains.GetGrain<IApplicationGrain>(appId).DeleteAsync();
         cache.Forget(appId);
         return Envelope.Ok(context, new DeletedApplication(appId, Deleted: true));
+    }
+
+    /// <summary>
+    /// An application's own budget (<see cref="Application.RateLimit"/>), over every caller and gateway:
+    /// counted in the same shard grains as the tiers, so an application without one costs no call.
+    /// </summary>
+    private static async ValueTask<object?> WithinPublishBudget(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var services = context.RequestServices;
+        var appId = ApplicationScope.Of(context);
+        if (await services.GetRequiredService<ApplicationCache>().GetAsync(appId) is not { RateLimit: { } budget })
+        {
+            return await next(invocation);
+        }
+
+        var options = services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var bucket = $"application|{appId}";
+        var decision = await services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IRateLimitShardGrain>(RateLimitMiddleware.ShardOf(bucket, options.Shards))
+            .TryAcquireAsync(new RateLimitAcquire { Bucket = bucket, Tier = "application", Limit = budget.Limit, Window = budget.Window, Capacity = options.CountersPerShard });
+        if (decision.Allowed)
+        {
+            return await next(invocation);
+        }
+
+        var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - services.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds));
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        return Envelope.Error(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
+            $"Application '{appId}' may publish {budget.Limit} events per {budget.Window.TotalSeconds:0} s. Retry after {retryAfter} s.");
     }
 
     private static async ValueTask<object?> ExistingApplicationOnly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

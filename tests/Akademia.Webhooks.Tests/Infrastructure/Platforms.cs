@@ -240,3 +240,10 @@ public sealed class InboundRedisFixture() : PlatformFixture(o =>
     /// <summary>Shared with the silos, which are in this process; it survives a cluster restart.</summary>
     public static FakeTimeProvider GrainClock { get; } = new(DateTimeOffset.UtcNow);
 }
+
+/// <summary>A cluster that counts grain calls and storage writes, for the cost of one publish and its delivery.</summary>
+public sealed class CostCountingFixture() : PlatformFixture(o =>
+{
+    o.CountStorageWrites = true;
+    o.CountGrainCalls = true;
+});

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api.Applications;
@@ -30,6 +31,15 @@ internal static class ApplicationScope
     /// </summary>
     public static bool Sees(HttpContext context, string applicationId) =>
         RouteApplication(context) is null ? ApplicationAccess.Allows(context.User, applicationId) : Owns(context, applicationId);
+
+    /// <summary>
+    /// For the specification's route groups, which act on the default application: a caller scoped to
+    /// another application gets 404 there, as for any application outside its scope.
+    /// </summary>
+    public static ValueTask<object?> DefaultApplicationOnly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        ApplicationAccess.Allows(invocation.HttpContext.User, ApplicationIds.Default)
+            ? next(invocation)
+            : ValueTask.FromResult<object?>(Envelope.NotFound(invocation.HttpContext, $"Application '{ApplicationIds.Default}' not found."));
 
     /// <summary>The location of a resource (<c>webhooks/{id}</c>) created through the route: under its application, or the specification's.</summary>
     public static string Location(HttpContext context, string resource) =>

@@ -13,7 +13,7 @@ internal static class DeliveriesApi
     /// <summary>Maps the routes; the answer is the <c>/api/deliveries</c> group (any role), the admin group is admin only.</summary>
     public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
-        var deliveries = app.MapGroup("/api/deliveries").WithTags("Deliveries").MapDeliveryRoutes();
+        var deliveries = app.MapGroup("/api/deliveries").WithTags("Deliveries").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapDeliveryRoutes();
 
         // The admin routes span every application; applicationId filters the list and the batch replay.
         var admin = app.MapGroup("/api/admin/webhooks").WithTags("Admin").RequireAuthorization(Policies.Admin);

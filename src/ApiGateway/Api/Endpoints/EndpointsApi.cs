@@ -12,7 +12,7 @@ internal static class EndpointsApi
 {
     /// <summary>Every route needs a key that may read; those that change an endpoint also need one that may publish.</summary>
     public static RouteGroupBuilder MapEndpointsApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/webhooks").WithTags("Webhooks").MapEndpointRoutes();
+        app.MapGroup("/api/webhooks").WithTags("Webhooks").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEndpointRoutes();
 
     /// <summary>The endpoint routes on <paramref name="endpoints"/>, for the route's application.</summary>
     public static RouteGroupBuilder MapEndpointRoutes(this RouteGroupBuilder endpoints)

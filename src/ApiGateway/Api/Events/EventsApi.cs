@@ -9,7 +9,7 @@ internal static class EventsApi
 {
     /// <summary>Publishing at <c>/api/events</c>, to the default application.</summary>
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/events").WithTags("Events").MapEventRoutes();
+        app.MapGroup("/api/events").WithTags("Events").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEventRoutes();
 
     /// <summary>The publish route on <paramref name="events"/>, for the route's application.</summary>
     public static RouteGroupBuilder MapEventRoutes(this RouteGroupBuilder events)

@@ -7,15 +7,18 @@ namespace Akademia.Webhooks.Grains.Applications;
 /// <summary>
 /// One application. Creation opens the application's endpoint directory (which then answers its
 /// publishes), stores the application, then lists it; deletion closes the directory, so no further
-/// publish fans out, and soft-deletes each of its endpoints.
+/// publish fans out, and soft-deletes each of its endpoints. A reminder armed before the cascade
+/// finishes it should the call time out or the silo die part way.
 /// </summary>
 [GrainType("application")]
 public sealed partial class ApplicationGrain(
     [PersistentState("application", StorageNames.Webhooks)] IPersistentState<ApplicationState> state,
     TimeProvider timeProvider,
     ILogger<ApplicationGrain> logger)
-    : Grain, IApplicationGrain
+    : Grain, IApplicationGrain, IRemindable
 {
+    public const string CascadeReminder = "delete-endpoints";
+
     private string Id => this.GetPrimaryKeyString();
 
     private bool IsDefault => Id == ApplicationIds.Default;
@@ -65,17 +68,36 @@ public sealed partial class ApplicationGrain(
         var current = Live ?? throw NotFound();
         var now = timeProvider.GetUtcNow();
         var deleted = current with { DeletedAt = now, UpdatedAt = now };
+        await this.RegisterOrUpdateReminder(CascadeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await WriteAsync(state.State with { Application = deleted });
+        await ListAsync(deleted);
+        await CascadeAsync();
+    }
 
-        // Closed before the endpoints go: from here no publish fans out to them, and each endpoint's
-        // own deletion cancels the deliveries it still has pending.
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == CascadeReminder)
+        {
+            await CascadeAsync();
+        }
+    }
+
+    // Closed before the endpoints go: from here no publish fans out to them, and each endpoint's own
+    // deletion cancels the deliveries it still has pending. Repeatable: closing again answers the
+    // endpoints still live.
+    private async Task CascadeAsync()
+    {
         var endpointIds = await Endpoints.CloseAsync();
         foreach (var chunk in endpointIds.Chunk(32))
         {
             await Task.WhenAll(chunk.Select(DeleteEndpointAsync));
         }
 
-        await ListAsync(deleted);
+        if (await this.GetReminder(CascadeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
         LogDeleted(logger, Id, endpointIds.Length);
     }
 

@@ -1,5 +1,6 @@
 using Akademia.Webhooks.ApiGateway.Api;
 using Akademia.Webhooks.ApiGateway.Api.ApiKeys;
+using Akademia.Webhooks.ApiGateway.Api.Applications;
 using Akademia.Webhooks.ApiGateway.Api.Breakers;
 using Akademia.Webhooks.ApiGateway.Api.ClientErrors;
 using Akademia.Webhooks.ApiGateway.Api.Deliveries;
@@ -27,6 +28,7 @@ try
     builder.AddPrometheusMetrics();
     builder.AddTracing();
     builder.AddApiDocs();
+    builder.AddApplications();
 
     var app = builder.Build();
     app.Services.CheckPlatformOptions();
@@ -35,6 +37,7 @@ try
     // Mapped in this order, which is the order of the API reference.
     var api = app.MapApi();
     api.MapEndpointsApi();
+    api.MapApplicationsApi();
     api.MapEventsApi();
     api.MapEventTypesApi();
     api.MapDeliveriesApi();

@@ -119,6 +119,34 @@ internal static class DocsApi
     }
 
     /// <summary>
+    /// Documents the path parameters a route group reads rather than the handler (the <c>{appId}</c>
+    /// of <c>/api/apps/{appId}/…</c>, which a route filter checks), which the generator leaves out.
+    /// </summary>
+    private static void DocumentGroupParameters(OpenApiOperation operation, string relativePath)
+    {
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (segment is not ['{', .., '}'])
+            {
+                continue;
+            }
+
+            var name = segment[1..^1].Split(':', '?')[0];
+            operation.Parameters ??= [];
+            if (!operation.Parameters.Any(p => p.In == ParameterLocation.Path && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = name,
+                    In = ParameterLocation.Path,
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
+    }
+
+    /// <summary>
     /// Adds to each operation the security it needs and the errors the middleware chain can answer
     /// for it, each in the error envelope: what the route's shape implies (a body, parameters,
     /// a rate-limit tier, a policy) plus what the route declared with <see cref="DocumentedError"/>.
@@ -131,6 +159,7 @@ internal static class DocsApi
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToArray();
             var isProtected = policies.Length > 0 && !metadata.OfType<IAllowAnonymous>().Any();
+            DocumentGroupParameters(operation, context.Description.RelativePath ?? string.Empty);
             var hasBody = operation.RequestBody is not null;
             var hasQuery = operation.Parameters?.Any(p => p.In == ParameterLocation.Query) == true;
             var hasPathParameters = operation.Parameters?.Any(p => p.In == ParameterLocation.Path) == true;

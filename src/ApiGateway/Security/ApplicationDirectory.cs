@@ -4,13 +4,10 @@ namespace Akademia.Webhooks.ApiGateway.Security;
 internal static class ApplicationDirectory
 {
     /// <summary>
-    /// Whether <paramref name="applicationId"/> names an application. Until applications can be
-    /// created (<c>IApplicationGrain</c>), the default application, which the specification's routes
-    /// act on, is the only one; once they can, this asks that grain, and stays the one place that does.
+    /// Whether <paramref name="applicationId"/> names an application that is not deleted. The default
+    /// application, which the specification's routes act on, always exists.
     /// </summary>
-    public static Task<bool> ApplicationExists(IGrainFactory grains, string applicationId)
-    {
-        _ = grains;
-        return Task.FromResult(string.Equals(applicationId, ApplicationIds.Default, StringComparison.Ordinal));
-    }
+    public static async Task<bool> ApplicationExists(IGrainFactory grains, string applicationId) =>
+        string.Equals(applicationId, ApplicationIds.Default, StringComparison.Ordinal)
+        || await grains.GetGrain<IApplicationGrain>(applicationId).GetAsync() is { DeletedAt: null };
 }

@@ -43,7 +43,8 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
             keyDigest = null;
         }
 
-        var tier = keyDigest is null ? _options.TierFor(context.Request.Path) : _options.KeyTierFor(context.Request.Path);
+        var matchOn = TierPath(context);
+        var tier = keyDigest is null ? _options.TierFor(matchOn) : _options.KeyTierFor(matchOn);
         if (tier is null)
         {
             await next(context);
@@ -83,6 +84,10 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptions<RateLim
         await Envelope.Error(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
             $"Too many requests: {decision.Limit} per {window.TotalSeconds:0} s. Retry after {retryAfter} s.").ExecuteAsync(context);
     }
+
+    /// <summary>What tiers match on: the matched route's template, whose parameters a prefix can name, else the path.</summary>
+    internal static PathString TierPath(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: ['/', ..] raw } ? new PathString(raw) : context.Request.Path;
 
     /// <summary>The matched route's template; every unmatched path shares one.</summary>
     internal static string Template(HttpContext context) =>

@@ -15,12 +15,19 @@ public sealed class RateLimitOptions : IValidatableObject
     /// <summary>The tier of <c>POST /api/events</c> for callers that present an API key.</summary>
     public const string PublishTier = "publish";
 
+    /// <summary>The tier name that maps a prefix to no limit (health probes, third-party inbound webhooks).</summary>
+    public const string Unlimited = "none";
+
     public bool Enabled { get; set; } = true;
 
     /// <summary>Overrides per tier name: <c>standard</c>, <c>strict</c>, <c>loose</c>, <c>publish</c>, or a new name.</summary>
     public Dictionary<string, RateLimitTier> Tiers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Path prefix to tier; unset means <see cref="DefaultRoutes"/>. Longest prefix wins.</summary>
+    /// <summary>
+    /// Path prefix to tier; unset means <see cref="DefaultRoutes"/>. Longest prefix wins. A prefix is
+    /// matched against the route's template when the request matched a route (so
+    /// <c>/api/apps/{appId}/events</c> is a prefix too), else against the path.
+    /// </summary>
     public Dictionary<string, string>? Routes { get; set; }
 
     /// <summary>
@@ -54,6 +61,11 @@ public sealed class RateLimitOptions : IValidatableObject
 
     public static readonly IReadOnlyDictionary<string, string> DefaultRoutes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
+        // Any /api prefix no other entry names, such as a route added later: limited, not forgotten.
+        ["/api"] = "standard",
+        ["/api/health"] = Unlimited,
+        ["/api/inbound"] = Unlimited,
+        ["/api/apps"] = "standard",
         ["/api/webhooks"] = "standard",
         ["/api/events"] = "standard",
         ["/api/event-types"] = "standard",
@@ -66,6 +78,7 @@ public sealed class RateLimitOptions : IValidatableObject
     public static readonly IReadOnlyDictionary<string, string> DefaultKeyRoutes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["/api/events"] = PublishTier,
+        ["/api/apps/{appId}/events"] = PublishTier,
     };
 
     /// <summary>Every tier name that has limits: the defaults and the configured ones.</summary>
@@ -78,11 +91,13 @@ public sealed class RateLimitOptions : IValidatableObject
         return (configured?.Limit ?? defaults.Limit, configured?.Window ?? defaults.Window);
     }
 
-    /// <summary>The tier of an anonymous request's path, or <c>null</c> when the path is not limited.</summary>
-    public string? TierFor(PathString path) => LongestPrefix(Routes ?? DefaultRoutes, path);
+    /// <summary>The tier of an anonymous request's path (or route template), or <c>null</c> when it is not limited.</summary>
+    public string? TierFor(PathString path) => Limited(LongestPrefix(Routes ?? DefaultRoutes, path));
 
     /// <summary>The tier of a request that presents an API key.</summary>
-    public string? KeyTierFor(PathString path) => LongestPrefix(KeyRoutes ?? DefaultKeyRoutes, path) ?? TierFor(path);
+    public string? KeyTierFor(PathString path) => LongestPrefix(KeyRoutes ?? DefaultKeyRoutes, path) is { } tier ? Limited(tier) : TierFor(path);
+
+    private static string? Limited(string? tier) => string.Equals(tier, Unlimited, StringComparison.OrdinalIgnoreCase) ? null : tier;
 
     /// <summary>A bad limit stops the gateway at start-up instead of limiting nothing.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -100,7 +115,7 @@ public sealed class RateLimitOptions : IValidatableObject
             }
         }
 
-        var known = TierNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = TierNames.Append(Unlimited).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (member, routes) in new[] { (nameof(Routes), Routes), (nameof(KeyRoutes), KeyRoutes) })
         {
             foreach (var (prefix, tier) in routes ?? [])

@@ -60,4 +60,7 @@ public sealed record DeadLetterEntry
 
     /// <summary>Replays made so far.</summary>
     [Id(17)] public int ReplayCount { get; init; }
+
+    /// <summary>The application of the endpoint; state stored before applications existed belongs to <see cref="ApplicationIds.Default"/>.</summary>
+    [Id(18)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

@@ -26,4 +26,7 @@ public sealed record DeadLetterQuery
 
     /// <summary>Where the previous page ended.</summary>
     [Id(6)] public string? Cursor { get; init; }
+
+    /// <summary>Only entries of this application; every application when <c>null</c>.</summary>
+    [Id(7)] public string? ApplicationId { get; init; }
 }

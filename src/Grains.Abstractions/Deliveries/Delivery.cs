@@ -37,4 +37,7 @@ public sealed record Delivery
 
     /// <summary>When the next attempt is due, while pending.</summary>
     [Id(9)] public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>The application of the event and the endpoint; state stored before applications existed belongs to <see cref="ApplicationIds.Default"/>.</summary>
+    [Id(10)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

@@ -37,4 +37,7 @@ public sealed record EndpointDefinition
 
     /// <summary>A cap on deliveries per second, cluster-wide; deliveries over it wait, they do not fail.</summary>
     [Id(9)] public EndpointRateLimit? RateLimit { get; init; }
+
+    /// <summary>The application the endpoint belongs to, which must exist; <c>null</c> means <see cref="ApplicationIds.Default"/>.</summary>
+    [Id(10)] public string? ApplicationId { get; init; }
 }

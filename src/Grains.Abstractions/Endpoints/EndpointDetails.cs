@@ -62,4 +62,7 @@ public sealed record EndpointDetails
     /// <see cref="SpecSignatureSecrets.New"/> (the default) or <see cref="SpecSignatureSecrets.Previous"/>.
     /// </summary>
     [Id(17)] public string SignWith { get; init; } = SpecSignatureSecrets.New;
+
+    /// <summary>The application the endpoint belongs to; state stored before applications existed belongs to <see cref="ApplicationIds.Default"/>.</summary>
+    [Id(18)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

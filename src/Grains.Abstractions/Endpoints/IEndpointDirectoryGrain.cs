@@ -1,13 +1,13 @@
 namespace Akademia.Webhooks.Grains.Abstractions;
 
 /// <summary>
-/// The set of endpoints. Use key <see cref="Key"/>.
+/// The endpoints of one application; the key is the application id (<see cref="Key"/> for the default one).
 /// </summary>
 [Alias("akademia.IEndpointDirectoryGrain")]
 public interface IEndpointDirectoryGrain : IGrainWithStringKey
 {
-    /// <summary>The only key in use.</summary>
-    const string Key = "default";
+    /// <summary>The default application's directory, which the specification's routes use.</summary>
+    const string Key = ApplicationIds.Default;
 
     /// <summary>Every endpoint that is not deleted, oldest first.</summary>
     [Alias("ListAsync")]

@@ -14,6 +14,10 @@ public interface IEndpointGrain : IGrainWithStringKey
     [Alias("GetAsync")]
     Task<EndpointDetails?> GetAsync();
 
+    /// <summary>The application the endpoint belongs to, or <c>null</c> when it does not exist or was deleted.</summary>
+    [Alias("GetApplicationIdAsync"), ReadOnly]
+    Task<string?> GetApplicationIdAsync();
+
     /// <summary>Applies a partial update. Throws <c>NOT_FOUND</c> when absent.</summary>
     [Alias("UpdateAsync")]
     Task<EndpointDetails> UpdateAsync(EndpointPatch patch);

@@ -33,4 +33,12 @@ public sealed record PublishRequest
     /// itself (its service's name, say). See <see cref="IdempotencyKeys.ScopeRule"/>.
     /// </summary>
     [Id(4)] public string? IdempotencyScope { get; init; }
+
+    /// <summary>
+    /// The application published to; <c>null</c> means <see cref="ApplicationIds.Default"/>. The event
+    /// reaches only that application's endpoints, and its id and <see cref="IdempotencyKey"/> are its
+    /// own: another application may use the same ones. An application that does not exist or was
+    /// deleted throws <c>NOT_FOUND</c>.
+    /// </summary>
+    [Id(5)] public string? ApplicationId { get; init; }
 }

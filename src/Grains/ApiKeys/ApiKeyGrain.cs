@@ -63,7 +63,7 @@ public sealed partial class ApiKeyGrain(
         }
 
         LogCreated(logger, key.Id, key.Name, key.Role, key.ApplicationId ?? "(all)", key.ExpiresAt);
-        await operationalEvents.EmitAsync(OperationalEvents.ApiKeyCreated, key.Id, EventData(key));
+        await operationalEvents.EmitAsync(OperationalEvents.ApiKeyCreated, ApplicationIds.Of(key.ApplicationId), key.Id, EventData(key));
         return key;
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ApiKeyGrain(
         }
 
         LogRevoked(logger, revoked.Id, revoked.Name, revoked.Role, revoked.ApplicationId ?? "(all)");
-        await operationalEvents.EmitAsync(OperationalEvents.ApiKeyRevoked, revoked.Id, EventData(revoked));
+        await operationalEvents.EmitAsync(OperationalEvents.ApiKeyRevoked, ApplicationIds.Of(revoked.ApplicationId), revoked.Id, EventData(revoked));
         return revoked;
     }
 

@@ -58,6 +58,7 @@ public sealed class DeadLetterGrain(
             EventId = entry.EventId,
             EndpointId = endpoint.Id,
             EventType = entry.EventType,
+            ApplicationId = entry.ApplicationId,
             MessageId = PlatformIds.DeliveryId(entry.EventId, endpoint.Id),
         });
 

@@ -57,6 +57,7 @@ public sealed class DeadLetterQueueGrain(
         return DeadLetterIndex.NewestFirst(
             state.State.Entries.Values
                 .Where(s => query.IncludeDeleted || !s.Deleted)
+                .Where(s => query.ApplicationId is null || ApplicationIds.Of(s.ApplicationId) == query.ApplicationId)
                 .Where(s => query.EndpointId is null || s.EndpointId == query.EndpointId)
                 .Where(s => query.EventType is null || s.EventType == query.EventType)
                 .Where(s => query.From is null || s.FailedAt >= query.From)

@@ -13,6 +13,9 @@ public sealed record DeadLetterSummary : IDeadLetterSummary
 
     [Id(4)] public bool Deleted { get; init; }
 
+    /// <summary>The entry's application; summaries stored before applications existed belong to default.</summary>
+    [Id(5)] public string ApplicationId { get; init; } = ApplicationIds.Default;
+
     public static DeadLetterSummary Of(DeadLetterEntry entry) => new()
     {
         Id = entry.Id,
@@ -20,5 +23,6 @@ public sealed record DeadLetterSummary : IDeadLetterSummary
         EventType = entry.EventType,
         FailedAt = entry.FailedAt,
         Deleted = entry.DeletedAt is not null,
+        ApplicationId = ApplicationIds.Of(entry.ApplicationId),
     };
 }

@@ -14,6 +14,7 @@ public static class DeliveryDeadLetters
             Id = deliveryId,
             EventId = settled.EventId,
             EndpointId = settled.EndpointId,
+            ApplicationId = settled.ApplicationId,
             EventType = settled.EventType,
             Url = last.Url ?? url,
             Payload = body,
@@ -32,7 +33,7 @@ public static class DeliveryDeadLetters
     public static Task EmitExhaustedAsync(OperationalEventEmitter operationalEvents, string deliveryId, DeliveryState settled)
     {
         var last = settled.Attempts[^1];
-        return operationalEvents.EmitAsync(OperationalEvents.DeliveryExhausted, settled.EndpointId, deliveryId, new Dictionary<string, object?>
+        return operationalEvents.EmitAsync(OperationalEvents.DeliveryExhausted, settled.EndpointId, settled.ApplicationId, deliveryId, new Dictionary<string, object?>
         {
             ["endpointId"] = settled.EndpointId,
             ["deliveryId"] = deliveryId,

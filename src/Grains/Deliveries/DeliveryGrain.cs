@@ -68,6 +68,7 @@ public sealed partial class DeliveryGrain(
                 EventId = start.EventId,
                 EndpointId = start.EndpointId,
                 EventType = start.EventType,
+                ApplicationId = ApplicationIds.Of(start.ApplicationId),
                 MessageId = PlatformIds.DeliveryId(start.EventId, start.EndpointId),
                 Status = DeliveryStatus.Pending,
                 CreatedAt = now,
@@ -108,6 +109,7 @@ public sealed partial class DeliveryGrain(
             EventId = schedule.EventId,
             EndpointId = schedule.EndpointId,
             EventType = schedule.EventType,
+            ApplicationId = ApplicationIds.Of(schedule.ApplicationId),
             MessageId = schedule.MessageId,
             Status = DeliveryStatus.Pending,
             CreatedAt = now,
@@ -234,7 +236,7 @@ public sealed partial class DeliveryGrain(
         {
             if (ticket.Target is { Deleted: false, Active: true })
             {
-                body ??= await GrainFactory.GetGrain<IEventGrain>(current.EventId).GetBodyAsync();
+                body ??= await GrainFactory.GetGrain<IEventGrain>(current.EventKey).GetBodyAsync();
                 if (body is not null)
                 {
                     outcome = await pipeline.SendAsync(ticket, current.EventId, current.MessageId, body, current.Attempts.Length + 1, inFlight.HandBack);
@@ -342,7 +344,7 @@ public sealed partial class DeliveryGrain(
     {
         if (start.NotifyEvent)
         {
-            _ = GrainFactory.GetGrain<IEventGrain>(start.EventId).DeliverySettledAsync(start.EndpointId);
+            _ = GrainFactory.GetGrain<IEventGrain>(EventKeys.For(ApplicationIds.Of(start.ApplicationId), start.EventId)).DeliverySettledAsync(start.EndpointId);
         }
     }
 

@@ -10,4 +10,7 @@ public sealed record DeliverySchedule
     [Id(2)] public required string EventType { get; init; }
 
     [Id(3)] public required string MessageId { get; init; }
+
+    /// <summary>The application of the dead letter replayed.</summary>
+    [Id(4)] public string? ApplicationId { get; init; }
 }

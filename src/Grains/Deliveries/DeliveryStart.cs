@@ -22,4 +22,7 @@ public sealed record DeliveryStart
 
     /// <summary>When the event was stored: no listing of this delivery can be older.</summary>
     [Id(6)] public DateTimeOffset EventCreatedAt { get; init; }
+
+    /// <summary>The event's application, which is the endpoint's; a start sent before applications existed names none.</summary>
+    [Id(7)] public string? ApplicationId { get; init; }
 }

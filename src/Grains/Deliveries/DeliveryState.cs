@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Events;
+
 namespace Akademia.Webhooks.Grains.Deliveries;
 
 [GenerateSerializer, Immutable, Alias("akademia.DeliveryState")]
@@ -24,6 +26,12 @@ public sealed record DeliveryState
     /// <summary>The W3C trace context of the publish (or replay) that created the delivery; its retries link to it.</summary>
     [Id(9)] public string? TraceParent { get; init; }
 
+    /// <summary>The event's and the endpoint's application; state stored before applications existed belongs to default.</summary>
+    [Id(10)] public string ApplicationId { get; init; } = ApplicationIds.Default;
+
+    /// <summary>The key of the event's grain, which holds the body retries send.</summary>
+    public string EventKey => EventKeys.For(ApplicationId, EventId);
+
     public bool IsTerminal => Status is not DeliveryStatus.Pending;
 
     public Delivery ToDelivery(string id) => new()
@@ -38,5 +46,6 @@ public sealed record DeliveryState
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
         NextAttemptAt = NextAttemptAt,
+        ApplicationId = ApplicationIds.Of(ApplicationId),
     };
 }

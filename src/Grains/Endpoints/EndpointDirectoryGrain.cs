@@ -1,8 +1,10 @@
 namespace Akademia.Webhooks.Grains.Endpoints;
 
 /// <summary>
-/// The subscription index and endpoint list, so that neither a publish nor a listing reads every
-/// endpoint grain. Endpoint grains push their summary here after each change.
+/// The subscription index and endpoint list of one application (the key is the application id), so
+/// that neither a publish nor a listing reads every endpoint grain. Endpoint grains push their summary
+/// here after each change. The state under key <c>default</c>, written before applications existed,
+/// is the default application's directory as it stands.
 /// </summary>
 [GrainType("endpoint-directory")]
 public sealed class EndpointDirectoryGrain(
@@ -11,6 +13,31 @@ public sealed class EndpointDirectoryGrain(
 {
     // Rebuilt lazily after a change: publishes vastly outnumber endpoint changes.
     private Dictionary<string, string[]> _subscribersByType = new(StringComparer.Ordinal);
+
+    private bool IsOpen => (this.GetPrimaryKeyString() == ApplicationIds.Default || state.State.Opened) && !state.State.Closed;
+
+    public Task EnsureOpenAsync() => IsOpen ? Task.CompletedTask : throw NotFound();
+
+    public async Task OpenAsync()
+    {
+        if (!state.State.Opened)
+        {
+            state.State = state.State with { Opened = true };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<string[]> CloseAsync()
+    {
+        if (!state.State.Closed)
+        {
+            state.State = state.State with { Closed = true };
+            await state.WriteStateAsync();
+            _subscribersByType = new(StringComparer.Ordinal);
+        }
+
+        return [.. state.State.Endpoints.Values.Where(e => e.DeletedAt is null).Select(e => e.Id)];
+    }
 
     public Task<EndpointDetails[]> ListAsync() => Task.FromResult(
         state.State.Endpoints.Values
@@ -42,6 +69,11 @@ public sealed class EndpointDirectoryGrain(
 
     public Task<string[]> GetSubscribersAsync(string eventType)
     {
+        if (!IsOpen)
+        {
+            throw NotFound();
+        }
+
         if (!_subscribersByType.TryGetValue(eventType, out var subscribers))
         {
             subscribers = state.State.Endpoints.Values
@@ -54,4 +86,6 @@ public sealed class EndpointDirectoryGrain(
 
         return Task.FromResult(subscribers);
     }
+
+    private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Application '{this.GetPrimaryKeyString()}' not found.");
 }

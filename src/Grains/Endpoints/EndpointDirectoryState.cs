@@ -4,4 +4,10 @@ namespace Akademia.Webhooks.Grains.Endpoints;
 public sealed record EndpointDirectoryState
 {
     [Id(0)] public Dictionary<string, EndpointDetails> Endpoints { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the application was created; the default application's directory is open without it.</summary>
+    [Id(1)] public bool Opened { get; init; }
+
+    /// <summary>Set when the application was deleted: nothing fans out to it any more.</summary>
+    [Id(2)] public bool Closed { get; init; }
 }

@@ -31,7 +31,10 @@ public sealed partial class EndpointGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private IEndpointDirectoryInternalGrain Index => GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(IEndpointDirectoryGrain.Key);
+    // The directory of the endpoint's own application; state stored before applications existed names none.
+    private IEndpointDirectoryInternalGrain Index => IndexOf(state.State.Endpoint?.ApplicationId);
+
+    private IEndpointDirectoryInternalGrain IndexOf(string? applicationId) => GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(ApplicationIds.Of(applicationId));
 
     private EndpointDetails? LiveEndpoint => state.State.Endpoint is { DeletedAt: null } endpoint ? endpoint : null;
 
@@ -46,6 +49,11 @@ public sealed partial class EndpointGrain(
 
         var known = await KnownEventTypesAsync(definition.Events);
         FieldRules.ThrowIfAny(EndpointRules.CheckDefinition(Id, definition, destinations, known.Contains));
+        if (definition.ApplicationId is { } applicationId && applicationId != ApplicationIds.Default)
+        {
+            // One call on creation only: an endpoint of an application that does not exist would never receive anything.
+            await IndexOf(applicationId).EnsureOpenAsync();
+        }
 
         var endpoint = EndpointRules.Create(Id, definition, timeProvider.GetUtcNow());
         var secret = definition.Secret ?? WebhookSecret.Generate();
@@ -65,6 +73,8 @@ public sealed partial class EndpointGrain(
         var rate = endpoint.RateLimit is null ? null : await GrainFactory.GetGrain<IBulkheadGrain>(Id).GetRateAsync();
         return endpoint with { CircuitBreaker = await breaker, DeliveryRate = rate };
     }
+
+    public Task<string?> GetApplicationIdAsync() => Task.FromResult(LiveEndpoint is { } endpoint ? ApplicationIds.Of(endpoint.ApplicationId) : null);
 
     public async Task<EndpointDetails> UpdateAsync(EndpointPatch patch)
     {
@@ -228,7 +238,7 @@ public sealed partial class EndpointGrain(
     {
         operationalEvent.Data["endpointId"] = Id;
         return operationalEvents.EmitAsync(
-            operationalEvent.Type, Id, string.Create(CultureInfo.InvariantCulture, $"{Id}_{operationalEvent.Occasion.UtcTicks}"), operationalEvent.Data);
+            operationalEvent.Type, Id, ApplicationIds.Of(state.State.Endpoint?.ApplicationId), string.Create(CultureInfo.InvariantCulture, $"{Id}_{operationalEvent.Occasion.UtcTicks}"), operationalEvent.Data);
     }
 
     private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Endpoint '{Id}' not found.");

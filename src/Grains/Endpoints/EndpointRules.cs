@@ -57,6 +57,11 @@ public static partial class EndpointRules
         CheckSecret(definition.Secret, errors);
         CheckDeliveryControls(definition.RetryPolicy, definition.FailoverUrl, definition.Sla, destinations, errors);
         CheckRateLimit(definition.RateLimit, errors);
+        if (definition.ApplicationId is not null && FieldRules.CheckEventId(definition.ApplicationId) is { } applicationProblem)
+        {
+            errors["applicationId"] = applicationProblem;
+        }
+
         return errors;
     }
 
@@ -95,6 +100,7 @@ public static partial class EndpointRules
         FailoverUrl = string.IsNullOrEmpty(definition.FailoverUrl) ? null : definition.FailoverUrl,
         Sla = definition.Sla,
         RateLimit = definition.RateLimit,
+        ApplicationId = ApplicationIds.Of(definition.ApplicationId),
         CreatedAt = now,
         UpdatedAt = now,
     };

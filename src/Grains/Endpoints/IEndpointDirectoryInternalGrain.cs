@@ -9,7 +9,23 @@ public interface IEndpointDirectoryInternalGrain : IGrainWithStringKey
     [Alias("UpsertAsync")]
     Task UpsertAsync(EndpointDetails endpoint);
 
-    /// <summary>Ids of the active, undeleted endpoints subscribed to <paramref name="eventType"/>.</summary>
+    /// <summary>
+    /// Ids of the active, undeleted endpoints subscribed to <paramref name="eventType"/>. Throws
+    /// <c>NOT_FOUND</c> when the application does not exist or was deleted, so that a publish to it
+    /// costs no call of its own to the application.
+    /// </summary>
     [Alias("GetSubscribersAsync"), ReadOnly]
     Task<string[]> GetSubscribersAsync(string eventType);
+
+    /// <summary>Throws <c>NOT_FOUND</c> when the application does not exist or was deleted.</summary>
+    [Alias("EnsureOpenAsync"), ReadOnly]
+    Task EnsureOpenAsync();
+
+    /// <summary>Marks the application created (idempotent).</summary>
+    [Alias("OpenAsync")]
+    Task OpenAsync();
+
+    /// <summary>Marks the application deleted and answers the ids of its endpoints that are not deleted.</summary>
+    [Alias("CloseAsync")]
+    Task<string[]> CloseAsync();
 }

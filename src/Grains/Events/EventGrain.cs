@@ -31,7 +31,10 @@ public sealed partial class EventGrain(
     // The fingerprint of an event stored without one, derived once per activation.
     private string? _legacyContentHash;
 
-    private string Id => this.GetPrimaryKeyString();
+    // The key carries the application (see EventKeys); the id is the event's own, as receivers see it.
+    private (string ApplicationId, string EventId) Key => EventKeys.Parse(this.GetPrimaryKeyString());
+
+    private string Id => Key.EventId;
 
     public Task<PublishResult> PublishAsync(string type, string data) => PublishAsync(type, data, excludedEndpointId: null, refuseDifferentRepeat: true);
 
@@ -48,7 +51,9 @@ public sealed partial class EventGrain(
             return RepeatResult(contentHash, refuseDifferentRepeat);
         }
 
-        var subscribers = await GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(IEndpointDirectoryGrain.Key).GetSubscribersAsync(type);
+        // The application's own directory, which also answers NOT_FOUND for an application that does not
+        // exist: the same one call as before applications.
+        var subscribers = await GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(Key.ApplicationId).GetSubscribersAsync(type);
         if (excludedEndpointId is not null)
         {
             subscribers = [.. subscribers.Where(id => id != excludedEndpointId)];
@@ -170,6 +175,7 @@ public sealed partial class EventGrain(
                 Body = state.State.Body,
                 Redrive = redrive,
                 EventCreatedAt = state.State.CreatedAt,
+                ApplicationId = Key.ApplicationId,
             });
         }
     }

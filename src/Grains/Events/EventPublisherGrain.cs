@@ -20,6 +20,11 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, Known
             errors["id"] = idProblem;
         }
 
+        if (request.ApplicationId is not null && FieldRules.CheckEventId(request.ApplicationId) is { } applicationProblem)
+        {
+            errors["applicationId"] = applicationProblem;
+        }
+
         if (FieldRules.CheckEventTypeName(request.Type) is { } typeProblem)
         {
             errors["type"] = typeProblem;
@@ -53,16 +58,18 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, Known
 
         FieldRules.ThrowIfAny(errors);
 
+        var applicationId = ApplicationIds.Of(request.ApplicationId);
         var eventId = request.Id ?? PlatformIds.NewEventId();
         if (request.IdempotencyKey is { } idempotencyKey)
         {
             // Claimed before the event is stored: a crash in between leaves the key naming an event
-            // not yet published, and the client's retry publishes it under that id.
-            eventId = await GrainFactory.GetGrain<IIdempotencyKeyGrain>(IdempotencyKeyGrain.KeyFor(request.IdempotencyScope!, idempotencyKey))
+            // not yet published, and the client's retry publishes it under that id. The scope names
+            // the application, so one caller's key in two applications names two events.
+            eventId = await GrainFactory.GetGrain<IIdempotencyKeyGrain>(IdempotencyKeyGrain.KeyFor(EventKeys.For(applicationId, request.IdempotencyScope!), idempotencyKey))
                 .ClaimAsync(EventFingerprint.OfRequest(request.Id, request.Type, request.Data!), eventId);
         }
 
-        return await GrainFactory.GetGrain<IEventGrain>(eventId).PublishAsync(request.Type, request.Data!);
+        return await GrainFactory.GetGrain<IEventGrain>(EventKeys.For(applicationId, eventId)).PublishAsync(request.Type, request.Data!);
     }
 
     private async ValueTask<bool> IsKnownTypeAsync(string type)

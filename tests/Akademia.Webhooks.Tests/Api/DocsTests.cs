@@ -164,7 +164,13 @@ public sealed partial class DocsTests(PlatformFixture platform)
             .SelectMany(path => path.Value!.AsObject().Where(o => o.Value!["responses"]?["409"] is not null).Select(o => Operation(o.Key, path.Key)))
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["POST /api/admin/webhooks/dead-letter-queue/{id}/replay", "POST /api/events", "POST /api/webhooks/{id}/rotate-secret"], conflicting);
+        Assert.Equal(
+            [
+                "DELETE /api/apps/{appId}", "POST /api/admin/webhooks/dead-letter-queue/{id}/replay", "POST /api/apps",
+                "POST /api/apps/{appId}/dead-letters/{id}/replay", "POST /api/apps/{appId}/events", "POST /api/apps/{appId}/webhooks/{id}/rotate-secret",
+                "POST /api/events", "POST /api/webhooks/{id}/rotate-secret",
+            ],
+            conflicting);
     }
 
     [Fact]

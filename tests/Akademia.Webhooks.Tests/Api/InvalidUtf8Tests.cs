@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Akademia.Webhooks.Tests.Deliveries;
@@ -30,6 +31,13 @@ public sealed class InvalidUtf8Tests(PlatformFixture platform)
         "POST /api/client-errors",
         "POST /api/admin/sources",
         "PUT /api/admin/sources/{id}",
+        "POST /api/apps",
+        "PUT /api/apps/{appId}",
+        "POST /api/apps/{appId}/events",
+        "POST /api/apps/{appId}/webhooks",
+        "PUT /api/apps/{appId}/webhooks/{id}",
+        "POST /api/apps/{appId}/webhooks/{id}/rotate-secret",
+        "POST /api/admin/api-keys",
     ];
 
     public static TheoryData<string> JsonRoutes() => [.. JsonRouteList];
@@ -144,9 +152,40 @@ public sealed class InvalidUtf8Tests(PlatformFixture platform)
             case "PUT /api/admin/sources/{id}":
                 var sourceId = await platform.CreateSourceAsync("hmac", "hmac-secret");
                 return (HttpMethod.Put, $"/api/admin/sources/{sourceId}", "\"rateLimitPerMinute\": 7, ");
+            case "POST /api/apps":
+                return (HttpMethod.Post, "/api/apps", $"\"id\": \"utf8-{Guid.NewGuid():N}\", \"name\": \"utf8\", ");
+            case "PUT /api/apps/{appId}":
+                return (HttpMethod.Put, $"/api/apps/{await CreateApplicationAsync()}", "\"name\": \"renamed\", ");
+            case "POST /api/apps/{appId}/events":
+                return (HttpMethod.Post, $"/api/apps/{await CreateApplicationAsync()}/events", $"\"type\": \"{type}\", \"data\": {{}}, ");
+            case "POST /api/apps/{appId}/webhooks":
+                return (HttpMethod.Post, $"/api/apps/{await CreateApplicationAsync()}/webhooks", $"\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"{type}\"], ");
+            case "PUT /api/apps/{appId}/webhooks/{id}":
+                var (updatedApp, updatedId) = await CreateApplicationEndpointAsync(type);
+                return (HttpMethod.Put, $"/api/apps/{updatedApp}/webhooks/{updatedId}", "\"description\": \"changed\", ");
+            case "POST /api/apps/{appId}/webhooks/{id}/rotate-secret":
+                var (rotatedApp, rotatedInApp) = await CreateApplicationEndpointAsync(type);
+                return (HttpMethod.Post, $"/api/apps/{rotatedApp}/webhooks/{rotatedInApp}/rotate-secret", "\"signWith\": \"previous\", ");
+            case "POST /api/admin/api-keys":
+                return (HttpMethod.Post, "/api/admin/api-keys", "\"name\": \"utf8\", \"role\": \"reader\", ");
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "no request for this route");
         }
+    }
+
+    private async Task<string> CreateApplicationAsync()
+    {
+        var id = $"utf8-{Guid.NewGuid():N}";
+        await PlatformFixture.ReadJsonAsync(await platform.Http.PostAsJsonAsync("/api/apps", new { id, name = id }), HttpStatusCode.Created);
+        return id;
+    }
+
+    private async Task<(string App, string Endpoint)> CreateApplicationEndpointAsync(string type)
+    {
+        var app = await CreateApplicationAsync();
+        var created = await PlatformFixture.ReadJsonAsync(
+            await platform.Http.PostAsJsonAsync($"/api/apps/{app}/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { type } }), HttpStatusCode.Created);
+        return (app, created["data"]!["id"]!.GetValue<string>());
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[] body, string? apiKey = PlatformFixture.AdminKey)

@@ -15,6 +15,8 @@ public sealed class StorageWriteCounter
         _byGrainType.AddOrUpdate(grainType, (1, bytes), (_, c) => (c.Writes + 1, c.Bytes + bytes));
 
     public (long Writes, long Bytes) Of(string grainType) => _byGrainType.GetValueOrDefault(grainType);
+
+    public IReadOnlyDictionary<string, long> Snapshot() => _byGrainType.ToDictionary(e => e.Key, e => e.Value.Writes, StringComparer.Ordinal);
 }
 
 /// <summary>The platform's grain storage with every write counted; reads and clears pass through.</summary>

@@ -84,6 +84,9 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>Storage writes of the primary silo, when <see cref="PlatformTestOptions.CountStorageWrites"/> is set.</summary>
     public StorageWriteCounter Writes => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<StorageWriteCounter>();
 
+    /// <summary>Grain calls of the primary silo, when <see cref="PlatformTestOptions.CountGrainCalls"/> is set.</summary>
+    public GrainCallCounter Calls => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<GrainCallCounter>();
+
     /// <summary>An HTTP client for the gateway that sends no API key.</summary>
     public HttpClient AnonymousClient() => Gateway.CreateClient();
 

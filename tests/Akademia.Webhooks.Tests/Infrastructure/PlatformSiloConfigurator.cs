@@ -48,6 +48,11 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
         {
             CountingStorageSiloConfigurator.Wrap(siloBuilder.Services);
         }
+
+        if (options.CountGrainCalls)
+        {
+            GrainCallCounter.Register(siloBuilder.Services);
+        }
     }
 }
 

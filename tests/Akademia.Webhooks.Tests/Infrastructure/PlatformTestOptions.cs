@@ -36,6 +36,9 @@ public sealed class PlatformTestOptions
     /// <summary>Wrap the platform's grain storage so that writes are counted (<see cref="PlatformFixture.Writes"/>).</summary>
     public bool CountStorageWrites { get; set; }
 
+    /// <summary>Count the calls the primary silo's grains receive (<see cref="PlatformFixture.Calls"/>).</summary>
+    public bool CountGrainCalls { get; set; }
+
     /// <summary>The grains' clock (<c>TimeProviderNames.Grains</c>: grain timers, idempotency expiry, inbound scheduling); real if null.</summary>
     public FakeTimeProvider? GrainClock { get; set; }
 

@@ -265,3 +265,10 @@ public sealed class AccessFixture() : PlatformFixture(o =>
 
 [CollectionDefinition(nameof(AccessCollection))]
 public sealed class AccessCollection : ICollectionFixture<AccessFixture>;
+
+/// <summary>A cluster that counts grain calls and storage writes, for the cost of one publish and its delivery.</summary>
+public sealed class CostCountingFixture() : PlatformFixture(o =>
+{
+    o.CountStorageWrites = true;
+    o.CountGrainCalls = true;
+});

@@ -21,9 +21,10 @@ public sealed record DeadLetterView(
     DateTimeOffset? DeletedAt,
     DateTimeOffset? ReplayedAt,
     string? ReplayDeliveryId,
-    DeliveryAttempt[] AttemptHistory)
+    DeliveryAttempt[] AttemptHistory,
+    string ApplicationId)
 {
     public static DeadLetterView Of(DeadLetterEntry e) => new(
         e.Id, e.EventId, e.EndpointId, e.EventType, e.Url, JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Status, e.Attempts,
-        e.ErrorMessage, e.ErrorCode, e.FailedAt, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.ReplayedAt, e.ReplayDeliveryId, e.AttemptHistory);
+        e.ErrorMessage, e.ErrorCode, e.FailedAt, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.ReplayedAt, e.ReplayDeliveryId, e.AttemptHistory, ApplicationIds.Of(e.ApplicationId));
 }

@@ -1,28 +1,53 @@
+using Akademia.Webhooks.ApiGateway.Api.Applications;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 
 namespace Akademia.Webhooks.ApiGateway.Api.Endpoints;
 
-/// <summary>Endpoints, at <c>/api/webhooks</c> as the specification names them.</summary>
+/// <summary>
+/// Endpoints, at <c>/api/webhooks</c> as the specification names them (the default application's),
+/// and at <c>/api/apps/{appId}/webhooks</c> with the same handlers (<see cref="ApplicationScope"/>).
+/// </summary>
 internal static class EndpointsApi
 {
     /// <summary>Every route needs a key that may read; those that change an endpoint also need one that may publish.</summary>
-    public static RouteGroupBuilder MapEndpointsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapEndpointsApi(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/webhooks").WithTags("Webhooks").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEndpointRoutes();
+
+    /// <summary>The endpoint routes on <paramref name="endpoints"/>, for the route's application.</summary>
+    public static RouteGroupBuilder MapEndpointRoutes(this RouteGroupBuilder endpoints)
     {
-        var endpoints = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Read);
+        endpoints.RequireAuthorization(Policies.Read);
         endpoints.MapPost("/", CreateEndpoint).RequireAuthorization(Policies.ManageEndpoints);
         endpoints.MapGet("/", ListEndpoints);
-        endpoints.MapGet("/{id}", GetEndpoint);
-        endpoints.MapPut("/{id}", UpdateEndpoint).RequireAuthorization(Policies.ManageEndpoints);
-        endpoints.MapDelete("/{id}", DeleteEndpoint).RequireAuthorization(Policies.ManageEndpoints);
-        endpoints.MapGet("/{id}/deliveries", ListEndpointDeliveries);
-        endpoints.MapGet("/{id}/health", GetEndpointHealth);
-        endpoints.MapPost("/{id}/enable", EnableEndpoint).RequireAuthorization(Policies.ManageEndpoints);
-        endpoints.MapPost("/{id}/rotate-secret", RotateEndpointSecret).RequireAuthorization(Policies.ManageEndpoints)
+        endpoints.MapGet("/{id}", GetEndpoint).OwnEndpointOnly();
+        endpoints.MapPut("/{id}", UpdateEndpoint).RequireAuthorization(Policies.ManageEndpoints).OwnEndpointOnly();
+        endpoints.MapDelete("/{id}", DeleteEndpoint).RequireAuthorization(Policies.ManageEndpoints).OwnEndpointOnly();
+        endpoints.MapGet("/{id}/deliveries", ListEndpointDeliveries).OwnEndpointOnly();
+        endpoints.MapGet("/{id}/health", GetEndpointHealth).OwnEndpointOnly();
+        endpoints.MapPost("/{id}/enable", EnableEndpoint).RequireAuthorization(Policies.ManageEndpoints).OwnEndpointOnly();
+        endpoints.MapPost("/{id}/rotate-secret", RotateEndpointSecret).RequireAuthorization(Policies.ManageEndpoints).OwnEndpointOnly()
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "10 previous secrets are still in their rotation window."));
-        endpoints.MapPost("/{id}/test", TestEndpoint).RequireAuthorization(Policies.ManageEndpoints).WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
+        endpoints.MapPost("/{id}/test", TestEndpoint).RequireAuthorization(Policies.ManageEndpoints).OwnEndpointOnly().WithRequestTimeout(RequestTimeoutPolicies.TestRoute);
         return endpoints;
     }
+
+    /// <summary>
+    /// An endpoint of another application than the route's (or than the caller's scope) answers 404, as
+    /// if it did not exist; one that does not exist is left to the handler, which answers 404 itself.
+    /// </summary>
+    private static RouteHandlerBuilder OwnEndpointOnly(this RouteHandlerBuilder route) => route.AddEndpointFilter(async (invocation, next) =>
+    {
+        var context = invocation.HttpContext;
+        if (context.Request.RouteValues["id"] is string id
+            && await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IEndpointGrain>(id).GetApplicationIdAsync() is { } owner
+            && !ApplicationScope.Owns(context, owner))
+        {
+            return Envelope.NotFound(context, $"Endpoint '{id}' not found.");
+        }
+
+        return await next(invocation);
+    });
 
     /// <summary>Create an endpoint; the answer is the only one that shows its signing secret.</summary>
     public static async Task<Created<ApiSuccess<CreatedWebhook>>> CreateEndpoint(CreateWebhookRequest body, IGrainFactory grains, HttpContext context)
@@ -40,15 +65,16 @@ internal static class EndpointsApi
             FailoverUrl = body.FailoverUrl,
             Sla = body.Sla,
             RateLimit = body.RateLimit,
+            ApplicationId = ApplicationScope.Of(context),
         });
         var e = created.Endpoint;
-        return Envelope.Created(context, $"/api/webhooks/{id}",
+        return Envelope.Created(context, ApplicationScope.Location(context, $"webhooks/{id}"),
             new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret, e.RetryPolicy, e.FailoverUrl, e.Sla, e.RateLimit));
     }
 
     /// <summary>List endpoints, oldest first, without secrets.</summary>
     public static async Task<Ok<ApiSuccess<EndpointDetails[]>>> ListEndpoints(IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListAsync());
+        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(ApplicationScope.Of(context)).ListAsync());
 
     /// <summary>One endpoint, with its URL's circuit breaker state.</summary>
     public static async Task<Results<Ok<ApiSuccess<EndpointDetails>>, JsonHttpResult<ApiError>>> GetEndpoint(string id, IGrainFactory grains, HttpContext context) =>

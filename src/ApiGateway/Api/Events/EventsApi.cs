@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Akademia.Webhooks.ApiGateway.Api.Applications;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 
@@ -6,9 +7,14 @@ namespace Akademia.Webhooks.ApiGateway.Api.Events;
 
 internal static class EventsApi
 {
-    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    /// <summary>Publishing at <c>/api/events</c>, to the default application.</summary>
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/events").WithTags("Events").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEventRoutes();
+
+    /// <summary>The publish route on <paramref name="events"/>, for the route's application.</summary>
+    public static RouteGroupBuilder MapEventRoutes(this RouteGroupBuilder events)
     {
-        var events = app.MapGroup("/api/events").WithTags("Events").RequireAuthorization(Policies.Publish);
+        events.RequireAuthorization(Policies.Publish);
         events.MapPost("/", PublishEvent)
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
                 "the id, or the Idempotency-Key, was used for another type or data; details.eventId names that event."))
@@ -37,6 +43,7 @@ internal static class EventsApi
             IdempotencyKey = idempotencyKey,
             // Set by authentication, which this route requires; the key itself never leaves it.
             IdempotencyScope = idempotencyKey is null ? null : context.User.FindFirst(ApiKeyHandler.CallerScopeClaim)?.Value,
+            ApplicationId = ApplicationScope.Of(context),
         });
         return Envelope.Accepted(context, result);
     }

@@ -19,7 +19,7 @@ internal static class MonitoringApi
     public static async Task<Ok<ApiSuccess<MonitorSnapshot>>> GetMonitor(IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IIntegrationMonitorGrain>(IIntegrationMonitorGrain.Key).GetAsync());
 
-    /// <summary>Every endpoint's health, worst first.</summary>
-    public static async Task<Ok<ApiSuccess<EndpointHealth[]>>> ListEndpointHealth(IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(IEndpointDirectoryGrain.Key).ListHealthAsync());
+    /// <summary>The health of every endpoint of one application (applicationId, default when absent), worst first.</summary>
+    public static async Task<Ok<ApiSuccess<EndpointHealth[]>>> ListEndpointHealth(IGrainFactory grains, HttpContext context, string? applicationId) =>
+        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(ApplicationIds.Of(ApplicationAccess.ScopeOf(context.User) ?? applicationId)).ListHealthAsync());
 }

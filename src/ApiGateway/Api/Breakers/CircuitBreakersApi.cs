@@ -14,6 +14,15 @@ internal static class CircuitBreakersApi
     }
 
     /// <summary>Close the circuit breaker of the endpoint's URL.</summary>
-    public static async Task<Ok<ApiSuccess<CircuitBreakerSnapshot>>> ResetCircuitBreaker(string id, IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IEndpointGrain>(id).ResetCircuitBreakerAsync());
+    public static async Task<Results<Ok<ApiSuccess<CircuitBreakerSnapshot>>, JsonHttpResult<ApiError>>> ResetCircuitBreaker(string id, IGrainFactory grains, HttpContext context)
+    {
+        // An admin key scoped to one application may not reset (nor learn of) another application's endpoint.
+        var endpoint = grains.GetGrain<IEndpointGrain>(id);
+        if (await endpoint.GetApplicationIdAsync() is { } owner && !ApplicationAccess.Allows(context.User, ApplicationIds.Of(owner)))
+        {
+            return Envelope.NotFound(context, $"Endpoint '{id}' not found.");
+        }
+
+        return Envelope.Ok(context, await endpoint.ResetCircuitBreakerAsync());
+    }
 }

@@ -41,7 +41,10 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
             (StatusCodes.Status415UnsupportedMediaType, ErrorCodes.BadRequest, "The request body must be JSON (Content-Type: application/json).", null),
         BadHttpRequestException b => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "The request could not be read.", DescribeBinding(b)),
-        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+        // The first call after the last silo died can fail on its connection before the client marks
+        // the cluster unreachable: an outage too, not a bug.
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+            or Orleans.Runtime.Messaging.ConnectionFailedException or Microsoft.AspNetCore.Connections.ConnectionAbortedException =>
             (StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The platform is temporarily unavailable; retry later.", null),
         _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, "An unexpected error occurred.", null),
     };

@@ -26,7 +26,7 @@ internal sealed class CredentialLookup(
         var cacheKey = Convert.ToHexStringLower(digest);
         if (!_keys.TryGet(cacheKey, out var key))
         {
-            key = await grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.IdOf(digest)).VerifyAsync(digest);
+            key = await Unavailable(() => grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.IdOf(digest)).VerifyAsync(digest));
             _keys.Set(cacheKey, key);
         }
 
@@ -57,10 +57,24 @@ internal sealed class CredentialLookup(
         var cacheKey = Convert.ToHexStringLower(ApiKeyTokens.Digest(presented));
         if (!_portalTokens.TryGet(cacheKey, out var grant))
         {
-            grant = await grains.GetGrain<IPortalAccessGrain>(applicationId).VerifyAsync(presented);
+            grant = await Unavailable(() => grains.GetGrain<IPortalAccessGrain>(applicationId).VerifyAsync(presented));
             _portalTokens.Set(cacheKey, grant, grant?.ExpiresAt);
         }
 
         return grant is not null && clock.GetUtcNow() < grant.ExpiresAt ? grant : null;
+    }
+
+    // A verification that could not be made is an outage, whatever the client's transport threw: the
+    // caller gets 503 and retries, never 401 (the key may be fine) nor 500.
+    private static async Task<T> Unavailable<T>(Func<Task<T>> verify)
+    {
+        try
+        {
+            return await verify();
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or WebhookPlatformException))
+        {
+            throw new WebhookPlatformException(ErrorCodes.ServiceUnavailable, "The platform is temporarily unavailable; retry later.");
+        }
     }
 }

@@ -119,16 +119,6 @@ public sealed class ApplicationRulesTests
         Assert.False(ApplicationRules.TryParseCursor(cursor, out _, out _));
     }
 
-    [Theory]
-    [InlineData(0, "must be between 1 and 100")]
-    [InlineData(101, "must be between 1 and 100")]
-    [InlineData(1, null)]
-    [InlineData(100, null)]
-    public void TheListLimitIsOneToAHundred(int limit, string? problem)
-    {
-        Assert.Equal(problem, ApplicationRules.CheckLimit(limit));
-    }
-
     [Fact]
     public void TheDefaultApplicationsEventsKeepTheirPlainIdAsGrainKey()
     {

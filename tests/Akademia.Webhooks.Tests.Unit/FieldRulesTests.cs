@@ -120,4 +120,14 @@ public sealed class FieldRulesTests
         Assert.Equal(ErrorCodes.ValidationError, ex.Code);
         Assert.Equal(new Dictionary<string, string> { ["url"] = "is required" }, ex.Errors);
     }
+
+    [Theory]
+    [InlineData(0, "must be between 1 and 100")]
+    [InlineData(101, "must be between 1 and 100")]
+    [InlineData(1, null)]
+    [InlineData(100, null)]
+    public void TheListLimitIsOneToAHundred(int limit, string? problem)
+    {
+        Assert.Equal(problem, FieldRules.CheckPageLimit(limit));
+    }
 }

@@ -35,9 +35,9 @@ public sealed class ApiKeyDirectoryGrain(
     public async Task<ApiKeyPage> ListAsync(int limit, string? cursor)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (limit is < 1 or > 100)
+        if (FieldRules.CheckPageLimit(limit) is { } limitProblem)
         {
-            errors["limit"] = "must be 1-100";
+            errors["limit"] = limitProblem;
         }
 
         (long Page, int? Before) position = (state.State.LastPage, null);

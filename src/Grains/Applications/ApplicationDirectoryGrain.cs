@@ -31,7 +31,7 @@ public sealed class ApplicationDirectoryGrain(
     public async Task<ApplicationPage> ListAsync(int limit, string? cursor)
     {
         var errors = new Dictionary<string, string>();
-        if (ApplicationRules.CheckLimit(limit) is { } limitProblem)
+        if (FieldRules.CheckPageLimit(limit) is { } limitProblem)
         {
             errors["limit"] = limitProblem;
         }

@@ -74,8 +74,6 @@ public static class ApplicationRules
         UpdatedAt = now,
     };
 
-    public static string? CheckLimit(int limit) => limit is < 1 or > 100 ? "must be between 1 and 100" : null;
-
     /// <summary>A list cursor: the stored page and the position in it where the next listing starts.</summary>
     public static string FormatCursor(int page, int offset) => string.Create(CultureInfo.InvariantCulture, $"{page}.{offset}");
 

@@ -1,4 +1,5 @@
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -54,9 +55,9 @@ public sealed partial class ClientErrorLogGrain(
 
     public async Task<ClientError[]> ListAsync(int limit)
     {
-        if (limit is < 1 or > 100)
+        if (FieldRules.CheckPageLimit(limit) is { } limitProblem)
         {
-            throw new ValidationFailedException(new() { ["limit"] = "must be between 1 and 100" });
+            throw new ValidationFailedException(new() { ["limit"] = limitProblem });
         }
 
         // A slot that holds another sequence (its write failed, or the capacity changed) is skipped.

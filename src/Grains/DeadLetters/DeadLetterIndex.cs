@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
@@ -9,8 +10,6 @@ namespace Akademia.Webhooks.Grains.DeadLetters;
 /// </summary>
 public static class DeadLetterIndex
 {
-    public const int MaxLimit = 100;
-
     /// <summary>The entries with <paramref name="summary"/> added or replaced; null when it is already there as it is.</summary>
     public static Dictionary<string, T>? With<T>(IReadOnlyDictionary<string, T> entries, T summary)
         where T : IDeadLetterSummary, IEquatable<T>
@@ -26,9 +25,9 @@ public static class DeadLetterIndex
     /// <summary>Checks the limit and the cursor, adding what is wrong to <paramref name="errors"/>; the position to page after.</summary>
     public static (DateTimeOffset FailedAt, string Id)? ValidatePage(int limit, string? cursor, Dictionary<string, string> errors)
     {
-        if (limit is < 1 or > MaxLimit)
+        if (FieldRules.CheckPageLimit(limit) is { } limitProblem)
         {
-            errors["limit"] = $"must be between 1 and {MaxLimit}";
+            errors["limit"] = limitProblem;
         }
 
         return cursor is null ? null : ParseCursor(cursor, errors);

@@ -104,9 +104,9 @@ public sealed partial class EndpointGrain(
             throw NotFound();
         }
 
-        if (limit is < 1 or > 100)
+        if (FieldRules.CheckPageLimit(limit) is { } limitProblem)
         {
-            throw new ValidationFailedException(new() { ["limit"] = "must be between 1 and 100" });
+            throw new ValidationFailedException(new() { ["limit"] = limitProblem });
         }
 
         var (entries, next) = await GrainFactory.GetGrain<IDeliveryLogGrain>(Id).ReadAsync(limit, cursor);

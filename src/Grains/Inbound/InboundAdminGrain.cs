@@ -1,5 +1,6 @@
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
@@ -12,7 +13,6 @@ namespace Akademia.Webhooks.Grains.Inbound;
 [StatelessWorker, GrainType("inbound-admin")]
 public sealed class InboundAdminGrain : Grain, IInboundAdminGrain
 {
-    public const int MaxLimit = 100;
     public const int ScanBudget = 1000;
 
     /// <summary>Log order is arrival order, give or take concurrent appends: keep reading this far past <c>from</c>.</summary>
@@ -21,9 +21,9 @@ public sealed class InboundAdminGrain : Grain, IInboundAdminGrain
     public async Task<InboundMessagePage> ListMessagesAsync(InboundMessageQuery query)
     {
         var errors = new Dictionary<string, string>();
-        if (query.Limit is < 1 or > MaxLimit)
+        if (FieldRules.CheckPageLimit(query.Limit) is { } limitProblem)
         {
-            errors["limit"] = $"must be between 1 and {MaxLimit}";
+            errors["limit"] = limitProblem;
         }
 
         if (query.SourceId is not null && !InboundSourceIds.IsValid(query.SourceId))

@@ -14,12 +14,19 @@ public static partial class FieldRules
     public const int MaxEventIdLength = 128;
     public const int MaxDescriptionLength = 1024;
 
+    /// <summary>The largest page any list answers, in every route and grain that pages.</summary>
+    public const int MaxPageLimit = 100;
+
     // \z, not $: $ also matches before a final newline, which would let "a.b\n" through.
     [GeneratedRegex("^[a-z0-9_]+(\\.[a-z0-9_]+)+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventTypePattern();
 
     [GeneratedRegex("^[A-Za-z0-9_:\\-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventIdPattern();
+
+    /// <summary>The page size of a list: 1 to <see cref="MaxPageLimit"/>.</summary>
+    public static string? CheckPageLimit(int limit) =>
+        limit is < 1 or > MaxPageLimit ? $"must be between 1 and {MaxPageLimit}" : null;
 
     public static string? CheckEventTypeName(string? name) => name switch
     {

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.ApiGateway.Api.Applications;
 using Akademia.Webhooks.ApiGateway.Infrastructure;
 using Akademia.Webhooks.ApiGateway.Security;
 
@@ -17,9 +18,9 @@ internal static class ApiKeysApi
     }
 
     /// <summary>Create a key; the answer is the only one that shows it. Only its SHA-256 is stored.</summary>
-    public static async Task<Created<ApiSuccess<CreatedApiKey>>> CreateApiKey(CreateApiKeyRequest body, IGrainFactory grains, HttpContext context)
+    public static async Task<Created<ApiSuccess<CreatedApiKey>>> CreateApiKey(CreateApiKeyRequest body, IGrainFactory grains, ApplicationCache applications, HttpContext context)
     {
-        if (body.ApplicationId is { } applicationId && !await ApplicationDirectory.ApplicationExists(grains, applicationId))
+        if (body.ApplicationId is { } applicationId && await applications.GetAsync(applicationId) is null)
         {
             throw new ValidationFailedException(new() { ["applicationId"] = $"names no application: '{applicationId}'" });
         }

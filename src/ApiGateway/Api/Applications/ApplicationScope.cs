@@ -41,6 +41,23 @@ internal static class ApplicationScope
             ? next(invocation)
             : ValueTask.FromResult<object?>(Envelope.NotFound(invocation.HttpContext, $"Application '{ApplicationIds.Default}' not found."));
 
+    /// <summary>
+    /// For the routes under <c>/api/apps/{appId}</c>: 404 in the envelope when the application does not
+    /// exist, was deleted, or is outside the caller's scope, so a scoped caller cannot tell which.
+    /// </summary>
+    public static async ValueTask<object?> ExistingApplicationOnly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var appId = Of(context);
+        if (!ApplicationAccess.Allows(context.User, appId)
+            || await context.RequestServices.GetRequiredService<ApplicationCache>().GetAsync(appId) is null)
+        {
+            return Envelope.NotFound(context, $"Application '{appId}' not found.");
+        }
+
+        return await next(invocation);
+    }
+
     /// <summary>The location of a resource (<c>webhooks/{id}</c>) created through the route: under its application, or the specification's.</summary>
     public static string Location(HttpContext context, string resource) =>
         RouteApplication(context) is { } applicationId ? $"/api/apps/{Uri.EscapeDataString(applicationId)}/{resource}" : $"/api/{resource}";

@@ -32,7 +32,7 @@ internal static class ApplicationsApi
 
         // Every route of one application answers 404 for an application that does not exist, was
         // deleted, or is outside the caller's scope: a scoped key cannot tell them apart.
-        var one = apps.MapGroup("/{appId}").AddEndpointFilter(ExistingApplicationOnly);
+        var one = apps.MapGroup("/{appId}").AddEndpointFilter(ApplicationScope.ExistingApplicationOnly);
         one.MapGet("/", GetApplication);
         one.MapPut("/", UpdateApplication).RequireAuthorization(Policies.Admin);
         one.MapDelete("/", DeleteApplication).RequireAuthorization(Policies.Admin)
@@ -134,18 +134,5 @@ internal static class ApplicationsApi
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return Envelope.Error(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
             $"Application '{appId}' may publish {budget.Limit} events per {budget.Window.TotalSeconds:0} s. Retry after {retryAfter} s.");
-    }
-
-    private static async ValueTask<object?> ExistingApplicationOnly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var context = invocation.HttpContext;
-        var appId = ApplicationScope.Of(context);
-        if (!ApplicationAccess.Allows(context.User, appId)
-            || await context.RequestServices.GetRequiredService<ApplicationCache>().GetAsync(appId) is null)
-        {
-            return Envelope.NotFound(context, $"Application '{appId}' not found.");
-        }
-
-        return await next(invocation);
     }
 }

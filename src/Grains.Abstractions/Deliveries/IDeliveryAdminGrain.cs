@@ -12,4 +12,11 @@ public interface IDeliveryAdminGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("ProcessPendingAsync")]
     Task<int> ProcessPendingAsync(bool force);
+
+    /// <summary>
+    /// As <see cref="ProcessPendingAsync(bool)"/>, for the deliveries of one application only, or of
+    /// every application when <paramref name="applicationId"/> is null.
+    /// </summary>
+    [Alias("ProcessPendingOfAsync")]
+    Task<int> ProcessPendingAsync(bool force, string? applicationId);
 }

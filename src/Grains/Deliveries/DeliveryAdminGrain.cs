@@ -1,27 +1,31 @@
 namespace Akademia.Webhooks.Grains.Deliveries;
 
 /// <summary>
-/// Finds pending deliveries through the reminder table: every delivery waiting for a retry has
-/// exactly one "retry" reminder, so no separate index (and no extra write per failure) is needed.
+/// Finds pending deliveries through the retry schedule (<see cref="RetryScheduleGrain"/>): each
+/// partition lists the minutes whose bucket may hold deliveries, so a manual process reads only the
+/// buckets due (every bucket, when forced), never the reminder table.
 /// </summary>
 [StatelessWorker, GrainType("delivery-admin")]
-public sealed class DeliveryAdminGrain(IReminderTable reminders) : Grain, IDeliveryAdminGrain
+public sealed class DeliveryAdminGrain(TimeProvider timeProvider) : Grain, IDeliveryAdminGrain
 {
-    private static readonly GrainType DeliveryType = GrainType.Create("delivery");
+    public Task<int> ProcessPendingAsync(bool force) => ProcessPendingAsync(force, null);
 
-    public async Task<int> ProcessPendingAsync(bool force)
+    public async Task<int> ProcessPendingAsync(bool force, string? applicationId)
     {
-        // Ranges are (begin, end]: the two reads together cover the whole ring, hash 0 included.
-        var rows = (await reminders.ReadRows(0, uint.MaxValue)).Reminders
-            .Concat((await reminders.ReadRows(uint.MaxValue, 0)).Reminders);
-        var pending = rows
-            .Where(r => r.ReminderName == DeliveryGrain.RetryReminder && r.GrainId.Type.Equals(DeliveryType))
-            .Select(r => r.GrainId)
-            .Distinct()
-            .ToList();
+        var through = force ? long.MaxValue : RetrySchedule.MinuteOf(timeProvider.GetUtcNow());
+        var started = await Task.WhenAll(Enumerable.Range(0, RetrySchedule.Partitions).Select(p => ProcessPartitionAsync(p, through, force, applicationId)));
+        return started.Sum();
+    }
 
-        var started = await Task.WhenAll(pending.Select(id =>
-            GrainFactory.GetGrain<IDeliveryInternalGrain>(id.Key.ToString()!).ProcessNowAsync(force)));
-        return started.Count(s => s);
+    private async Task<int> ProcessPartitionAsync(int partition, long through, bool force, string? applicationId)
+    {
+        var started = 0;
+        foreach (var minute in await GrainFactory.GetGrain<IRetryScheduleInternalGrain>(partition).ListAsync(through))
+        {
+            var (count, _) = await GrainFactory.GetGrain<IRetryBucketInternalGrain>(RetrySchedule.BucketKey(partition, minute)).ProcessAsync(force, applicationId);
+            started += count;
+        }
+
+        return started;
     }
 }

@@ -38,6 +38,9 @@ public sealed partial class DeliveryGrain(
     // A retry that is queued at the bulkhead.
     private bool _waitingSlot;
 
+    // The retry-schedule minute this activation last filed the delivery in.
+    private long? _filedMinute;
+
     private string Id => this.GetPrimaryKeyString();
 
     public Task<Delivery?> GetAsync()
@@ -121,7 +124,26 @@ public sealed partial class DeliveryGrain(
         _ = this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(false);
     }
 
-    public Task<bool> ProcessNowAsync(bool force)
+    public Task<bool> ProcessNowAsync(bool force) => Task.FromResult(StartIfDue(force));
+
+    public Task<RetryCheck> CheckRetryAsync(long minute, bool process, bool force, string? applicationId)
+    {
+        if (!state.RecordExists || !RetrySchedule.IsFiledIn(minute, !state.State.IsTerminal, state.State.NextAttemptAt))
+        {
+            if (state.RecordExists && state.State.IsTerminal)
+            {
+                // Woken only to be asked: a settled delivery has nothing left to do here.
+                DeactivateOnIdle();
+            }
+
+            return Task.FromResult(RetryCheck.Elsewhere);
+        }
+
+        var mine = applicationId is null || state.State.ApplicationId == applicationId;
+        return Task.FromResult(process && mine && StartIfDue(force) ? RetryCheck.Started : RetryCheck.Waiting);
+    }
+
+    private bool StartIfDue(bool force)
     {
         var due = state.RecordExists
             && !state.State.IsTerminal
@@ -131,7 +153,7 @@ public sealed partial class DeliveryGrain(
             _ = this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(force);
         }
 
-        return Task.FromResult(due);
+        return due;
     }
 
     public async Task AttemptIfDueAsync(bool force)
@@ -177,13 +199,20 @@ public sealed partial class DeliveryGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName != RetryReminder)
+        {
+            return;
+        }
+
+        // A delivery armed before the schedule existed, or whose filing failed, is filed by its
+        // first tick in an activation; later ticks of that activation cost nothing here.
+        await FileRetryAsync();
+
         // The attempt runs in its own one-way call, so a tick never waits on a receiver and
         // never times out the reminder service.
-        return reminderName == RetryReminder
-            ? this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(false)
-            : Task.CompletedTask;
+        await this.AsReference<IDeliveryInternalGrain>().AttemptIfDueAsync(false);
     }
 
     private async Task FirstAttemptAsync(AttemptTicket ticket)
@@ -330,6 +359,37 @@ public sealed partial class DeliveryGrain(
     {
         var dueIn = due is { } at ? at - timeProvider.GetUtcNow() : TimeSpan.Zero;
         await this.RegisterOrUpdateReminder(RetryReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, _options.ReminderPeriod);
+        await FileRetryAsync();
+    }
+
+    /// <summary>
+    /// Files the pending delivery in the retry schedule under the minute of its next attempt, so that
+    /// a manual process finds it without reading the reminder table. A failed filing is logged and
+    /// left to the next tick: the reminder, not the schedule, is what keeps the delivery going.
+    /// </summary>
+    private async Task FileRetryAsync()
+    {
+        if (!state.RecordExists || state.State.IsTerminal)
+        {
+            return;
+        }
+
+        var minute = RetrySchedule.MinuteOf(state.State.NextAttemptAt ?? timeProvider.GetUtcNow());
+        if (_filedMinute == minute)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IRetryBucketInternalGrain>(RetrySchedule.BucketKey(RetrySchedule.PartitionOf(Id), minute)).AddAsync(Id);
+            _filedMinute = minute;
+        }
+        catch (Exception ex)
+        {
+            // Whatever the storage threw: the attempt's outcome is already recorded and must stand.
+            LogFilingFailed(logger, Id, ex.Message);
+        }
     }
 
     private async Task DisarmRetryAsync()
@@ -356,6 +416,9 @@ public sealed partial class DeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} attempt {Attempt} handed back to its reminder ({Reason})")]
     private static partial void LogHandedBack(ILogger logger, string deliveryId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} could not be filed in the retry schedule ({Reason}); its next tick tries again")]
+    private static partial void LogFilingFailed(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

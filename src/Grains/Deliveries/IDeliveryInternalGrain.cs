@@ -31,4 +31,12 @@ public interface IDeliveryInternalGrain : IGrainWithStringKey
     /// <summary>Asks a pending delivery to attempt now if due (or regardless, when forced); true if it will.</summary>
     [Alias("ProcessNowAsync")]
     Task<bool> ProcessNowAsync(bool force);
+
+    /// <summary>
+    /// Answers the retry-schedule bucket of <paramref name="minute"/> whether this delivery is still
+    /// filed there and, when <paramref name="process"/> and it belongs to <paramref name="applicationId"/>
+    /// (any, when null), starts its attempt like <see cref="ProcessNowAsync"/>.
+    /// </summary>
+    [Alias("CheckRetryAsync")]
+    Task<RetryCheck> CheckRetryAsync(long minute, bool process, bool force, string? applicationId);
 }

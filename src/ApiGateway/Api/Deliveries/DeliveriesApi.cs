@@ -127,7 +127,7 @@ internal static class DeliveriesApi
     // A caller scoped to one application sees only that one, whatever the query names.
     private static string? AdminFilter(HttpContext context, string? applicationId) => ApplicationAccess.ScopeOf(context.User) ?? applicationId;
 
-    /// <summary>Make every pending delivery that is due (all of them with force=true) attempt now.</summary>
-    public static async Task<Ok<ApiSuccess<ProcessResult>>> ProcessPendingDeliveries(IGrainFactory grains, HttpContext context, bool? force) =>
-        Envelope.Ok(context, new ProcessResult(await grains.GetGrain<IDeliveryAdminGrain>(0).ProcessPendingAsync(force ?? false)));
+    /// <summary>Make every pending delivery that is due (all of them with force=true) attempt now, of one application with applicationId=.</summary>
+    public static async Task<Ok<ApiSuccess<ProcessResult>>> ProcessPendingDeliveries(IGrainFactory grains, HttpContext context, bool? force, string? applicationId) =>
+        Envelope.Ok(context, new ProcessResult(await grains.GetGrain<IDeliveryAdminGrain>(0).ProcessPendingAsync(force ?? false, AdminFilter(context, applicationId))));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akademia.Webhooks.Grains.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
@@ -31,19 +32,12 @@ public sealed class DeliveryLogGrain(
 
     // The delivery ids of the open segment, kept with it rather than rebuilt on every append.
     private HashSet<string>? _openIds;
-    private TaskCompletionSource? _nextFlush;
-    private bool _flushing;
+    private GroupCommit? _commit;
 
     public Task AppendAsync(DeliveryLogEntry entry)
     {
         _buffer.Add(entry);
-        var flushed = _nextFlush ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_flushing)
-        {
-            _ = FlushLoopAsync();
-        }
-
-        return flushed.Task;
+        return (_commit ??= new GroupCommit(FlushAsync)).CommitAsync();
     }
 
     public async Task AppendOnceAsync(DeliveryLogEntry entry, DateTimeOffset notBefore)
@@ -122,31 +116,11 @@ public sealed class DeliveryLogGrain(
         return (page.ToArray(), next);
     }
 
-    private async Task FlushLoopAsync()
+    private Task FlushAsync()
     {
-        _flushing = true;
-        try
-        {
-            while (_nextFlush is { } flushed)
-            {
-                _nextFlush = null;
-                var batch = _buffer;
-                _buffer = [];
-                try
-                {
-                    await ApplyAsync(batch);
-                    flushed.SetResult();
-                }
-                catch (Exception ex)
-                {
-                    flushed.SetException(ex);
-                }
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
+        var batch = _buffer;
+        _buffer = [];
+        return ApplyAsync(batch);
     }
 
     private async Task ApplyAsync(List<DeliveryLogEntry> batch)

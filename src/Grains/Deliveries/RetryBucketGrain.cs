@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Persistence;
+
 namespace Akademia.Webhooks.Grains.Deliveries;
 
 /// <summary>
@@ -20,8 +22,7 @@ public sealed class RetryBucketGrain(
     // removals that arrive together share it and never overwrite each other.
     private List<string> _buffer = [];
     private List<string> _forgotten = [];
-    private TaskCompletionSource? _nextFlush;
-    private bool _flushing;
+    private GroupCommit? _commit;
 
     // Whether the schedule has been told about this bucket since it last was empty.
     private bool _announced;
@@ -92,45 +93,15 @@ public sealed class RetryBucketGrain(
         return remaining;
     }
 
-    private Task FlushAsync()
-    {
-        var flushed = _nextFlush ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_flushing)
-        {
-            _ = FlushLoopAsync();
-        }
+    private Task FlushAsync() => (_commit ??= new GroupCommit(WriteQueuedAsync)).CommitAsync();
 
-        return flushed.Task;
-    }
-
-    private async Task FlushLoopAsync()
+    private Task WriteQueuedAsync()
     {
-        _flushing = true;
-        try
-        {
-            while (_nextFlush is { } flushed)
-            {
-                _nextFlush = null;
-                var (added, forgotten) = (_buffer, _forgotten);
-                (_buffer, _forgotten) = ([], []);
-                try
-                {
-                    var next = new HashSet<string>(Stored, StringComparer.Ordinal);
-                    next.ExceptWith(forgotten);
-                    next.UnionWith(added);
-                    await WriteAsync(next);
-                    flushed.SetResult();
-                }
-                catch (Exception ex)
-                {
-                    flushed.SetException(ex);
-                }
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
+        var next = new HashSet<string>(Stored, StringComparer.Ordinal);
+        next.ExceptWith(_forgotten);
+        next.UnionWith(_buffer);
+        (_buffer, _forgotten) = ([], []);
+        return WriteAsync(next);
     }
 
     private async Task WriteAsync(HashSet<string> ids)

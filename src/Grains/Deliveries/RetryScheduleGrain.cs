@@ -18,7 +18,7 @@ public sealed partial class RetryScheduleGrain(
     /// <summary>How often past buckets are pruned.</summary>
     public static readonly TimeSpan PrunePeriod = TimeSpan.FromMinutes(5);
 
-    // Buckets one tick prunes at most, so that a tick stays far inside the reminder's time-out.
+    // Buckets one pass prunes at most, so that a pass stays far inside the 30 s call time-out.
     private const int BucketsPerPrune = 32;
 
     private IGrainTimer? _pruning;

@@ -6,7 +6,7 @@ public sealed record DeadLetterPageApplied
 {
     [Id(0)] public required DeadLetterPageInfo Info { get; init; }
 
-    /// <summary>Ids whose change this page took: present here, or inserted.</summary>
+    /// <summary>Ids whose upsert this page took: present here (replaced or already equal), or inserted.</summary>
     [Id(1)] public string[] Applied { get; init; } = [];
 
     [Id(2)] public int Added { get; init; }

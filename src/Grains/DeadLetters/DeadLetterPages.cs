@@ -133,7 +133,6 @@ public static class DeadLetterPages
             }
             else if (present)
             {
-                applied.Add(change.Id);
                 hiddenDelta -= known!.Hidden ? 1 : 0;
                 removed++;
                 byId.Remove(change.Id);
@@ -164,6 +163,12 @@ public static class DeadLetterPages
     /// </summary>
     public static DeadLetterScopeState Record(DeadLetterScopeState head, int day, DeadLetterPageApplied applied)
     {
+        var known = head.Buckets.FirstOrDefault(b => b.Day == day)?.Pages.FirstOrDefault(p => p.Number == applied.Info.Number);
+        if (applied is { Added: 0, Removed: 0, HiddenDelta: 0 } && (known == applied.Info || (known is null && applied.Info.Count == 0)))
+        {
+            return head;
+        }
+
         var buckets = head.Buckets.ToList();
         var index = buckets.FindIndex(b => b.Day == day);
         var pages = index < 0 ? [] : buckets[index].Pages.ToList();

@@ -4,7 +4,7 @@ namespace Akademia.Webhooks.Grains.DeadLetters;
 
 /// <summary>
 /// The head of one index scope (<see cref="DeadLetterScopeState"/>): it routes changes to the pages
-/// (<see cref="DeadLetterPages"/>) and walks them for listings (<see cref="DeadLetterWalk"/>). Changes
+/// (<see cref="DeadLetterFlush"/>) and walks them for listings (<see cref="DeadLetterWalk"/>). Changes
 /// that arrive together share one flush: each touched page is written once, then the head once.
 /// </summary>
 [Reentrant, GrainType("dead-letter-scope")]
@@ -76,46 +76,9 @@ public sealed partial class DeadLetterScopeGrain(
 
     private async Task ApplyBatchAsync(List<DeadLetterChange> batch)
     {
-        var changes = DeadLetterPages.Coalesce(batch);
-        var head = state.State;
-        var failures = new List<Exception>();
-
-        // First where each entry may already be listed (pages whose time range holds it), then the
-        // upserts found nowhere go to the last page of their day.
-        var lookups = new Dictionary<(int Day, int Number), List<DeadLetterChange>>();
-        foreach (var change in changes)
-        {
-            var day = DeadLetterPages.Day(change.FailedAt);
-            foreach (var number in DeadLetterPages.Candidates(head.Buckets.FirstOrDefault(b => b.Day == day), change.FailedAt))
-            {
-                (lookups.TryGetValue((day, number), out var list) ? list : lookups[(day, number)] = []).Add(change);
-            }
-        }
-
-        // An entry whose page did not answer may be there: it is not placed again (its repair retries).
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (page, answer) in await ApplyToPagesAsync(lookups, insertMissing: false, failures, applied))
-        {
-            head = DeadLetterPages.Record(head, page.Day, answer);
-            applied.UnionWith(answer.Applied);
-        }
-
-        var inserts = new Dictionary<(int Day, int Number), List<DeadLetterChange>>();
-        foreach (var day in changes.Where(c => c.Upsert is not null && !applied.Contains(c.Id)).GroupBy(c => DeadLetterPages.Day(c.FailedAt)))
-        {
-            var pending = day.ToList();
-            var taken = 0;
-            foreach (var (number, take) in DeadLetterPages.Place(head.Buckets.FirstOrDefault(b => b.Day == day.Key), pending.Count))
-            {
-                inserts[(day.Key, number)] = pending.GetRange(taken, take);
-                taken += take;
-            }
-        }
-
-        foreach (var (page, answer) in await ApplyToPagesAsync(inserts, insertMissing: true, failures, applied))
-        {
-            head = DeadLetterPages.Record(head, page.Day, answer);
-        }
+        var scope = this.GetPrimaryKeyString();
+        var (head, failures) = await DeadLetterFlush.RunAsync(state.State, batch, (day, number, changes, insertMissing) =>
+            GrainFactory.GetGrain<IDeadLetterPageGrain>(DeadLetterScopes.PageKey(scope, day, number)).ApplyAsync(changes, insertMissing));
 
         // What the pages took is recorded even when another page failed, so the counters keep up
         // with the pages; the failed changes come back through the entries' repair.
@@ -135,32 +98,9 @@ public sealed partial class DeadLetterScopeGrain(
 
         if (failures.Count > 0)
         {
-            LogPageFailed(logger, this.GetPrimaryKeyString(), failures[0].Message);
+            LogPageFailed(logger, scope, failures[0].Message);
             throw failures[0];
         }
-    }
-
-    private async Task<List<((int Day, int Number) Page, DeadLetterPageApplied Answer)>> ApplyToPagesAsync(
-        Dictionary<(int Day, int Number), List<DeadLetterChange>> byPage, bool insertMissing, List<Exception> failures, HashSet<string> unanswered)
-    {
-        var scope = this.GetPrimaryKeyString();
-        var calls = byPage.Select(async entry =>
-        {
-            try
-            {
-                var answer = await GrainFactory.GetGrain<IDeadLetterPageGrain>(DeadLetterScopes.PageKey(scope, entry.Key.Day, entry.Key.Number))
-                    .ApplyAsync([.. entry.Value], insertMissing);
-                return (entry.Key, (DeadLetterPageApplied?)answer);
-            }
-            catch (Exception ex)
-            {
-                failures.Add(ex);
-                unanswered.UnionWith(entry.Value.Select(c => c.Id));
-                return (entry.Key, null);
-            }
-        }).ToList();
-        var answers = await Task.WhenAll(calls);
-        return [.. answers.Where(a => a.Item2 is not null).Select(a => (a.Key, a.Item2!))];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter index scope {Scope}: a page write failed, the entries' repair applies it again: {Reason}")]

@@ -63,4 +63,7 @@ public sealed record DeadLetterEntry
 
     /// <summary>The application of the endpoint; state stored before applications existed belongs to <see cref="ApplicationIds.Default"/>.</summary>
     [Id(18)] public string ApplicationId { get; init; } = ApplicationIds.Default;
+
+    /// <summary>When the stored payload copy was erased (then <see cref="Payload"/> is empty); every other field is kept.</summary>
+    [Id(19)] public DateTimeOffset? PayloadErasedAt { get; init; }
 }

@@ -29,4 +29,7 @@ public sealed record DeadLetterQuery
 
     /// <summary>Only entries of this application; every application when <c>null</c>.</summary>
     [Id(7)] public string? ApplicationId { get; init; }
+
+    /// <summary>Batch replay only: also replay entries already replayed (by default a batch skips them). Listings always include them.</summary>
+    [Id(8)] public bool IncludeReplayed { get; init; }
 }

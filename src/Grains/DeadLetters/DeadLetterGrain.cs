@@ -1,17 +1,26 @@
 using System.Globalization;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
+using Microsoft.Extensions.Logging;
 
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
 [GrainType("dead-letter")]
-public sealed class DeadLetterGrain(
+public sealed partial class DeadLetterGrain(
     [PersistentState("dead-letter", StorageNames.Webhooks)] IPersistentState<DeadLetterState> state,
     PlatformInstruments instruments,
-    TimeProvider timeProvider)
-    : Grain, IDeadLetterGrain, IDeadLetterInternalGrain
+    TimeProvider timeProvider,
+    ILogger<DeadLetterGrain> logger)
+    : Grain, IDeadLetterGrain, IDeadLetterInternalGrain, IRemindable
 {
-    private IDeadLetterQueueInternalGrain Index => GrainFactory.GetGrain<IDeadLetterQueueInternalGrain>(IDeadLetterQueueGrain.Key);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A repair whose reminder could not be registered is taken up whenever the entry is next read.
+        if (state.State.IndexPending)
+        {
+            await TryArmRepairAsync();
+        }
+    }
 
     public async Task ArchiveAsync(DeadLetterEntry entry)
     {
@@ -23,8 +32,8 @@ public sealed class DeadLetterGrain(
         }
 
         // Indexed after the entry is stored, and again on a repeat, so the index never lists an
-        // entry that does not exist and never misses one that does.
-        await Index.UpsertAsync(DeadLetterSummary.Of(state.State.Entry!));
+        // entry that does not exist; should the index not confirm, the repair lists it later.
+        await IndexAsync();
     }
 
     public Task<DeadLetterEntry?> GetAsync() => Task.FromResult(state.State.Entry);
@@ -41,7 +50,7 @@ public sealed class DeadLetterGrain(
         state.State = state.State with { Entry = deleted };
         await state.WriteStateAsync();
         instruments.DeadLetterDeleted();
-        await Index.UpsertAsync(DeadLetterSummary.Of(deleted));
+        await IndexAsync();
         return deleted;
     }
 
@@ -68,8 +77,126 @@ public sealed class DeadLetterGrain(
             Entry = entry with { ReplayedAt = now, ReplayDeliveryId = deliveryId, ReplayCount = replay, UpdatedAt = now },
         };
         await state.WriteStateAsync();
+
+        // The index learns of the first replay only: that is what a batch replay skips by.
+        if (replay == 1)
+        {
+            await IndexAsync();
+        }
+
         return new ReplayResult(entry.Id, true, deliveryId);
     }
 
+    public async Task PurgeAsync()
+    {
+        if (state.State.Entry is not { } entry)
+        {
+            return;
+        }
+
+        // Off the index first: a purge that fails half-way leaves an entry that a retry purges again,
+        // never a listing of an entry that is gone.
+        await DeadLetterIndexing.ApplyAsync(GrainFactory, DeadLetterScopes.Of(DeadLetterSummary.Of(entry)), [DeadLetterChange.Remove(entry.Id, entry.FailedAt)]);
+        var pending = state.State.IndexPending;
+        await state.ClearStateAsync();
+        state.State = new DeadLetterState();
+        if (pending)
+        {
+            await DisarmRepairAsync();
+        }
+    }
+
+    public async Task<int> ErasePayloadAsync()
+    {
+        if (state.State.Entry is not { } entry)
+        {
+            return 0;
+        }
+
+        if (entry.PayloadErasedAt is null)
+        {
+            var now = timeProvider.GetUtcNow();
+            state.State = state.State with { Entry = entry with { Payload = string.Empty, PayloadErasedAt = now, UpdatedAt = now } };
+            await state.WriteStateAsync();
+        }
+
+        return entry.ReplayCount;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadLetterIndexing.RepairReminder)
+        {
+            return;
+        }
+
+        if (state.State is { IndexPending: true, Entry: not null })
+        {
+            await IndexAsync();
+            if (state.State.IndexPending)
+            {
+                return;
+            }
+        }
+
+        await DisarmRepairAsync();
+    }
+
+    /// <summary>Tells every scope of the entry; on failure marks it for repair and answers normally (the entry itself is stored).</summary>
+    private async Task IndexAsync()
+    {
+        var entry = state.State.Entry!;
+        try
+        {
+            await DeadLetterIndexing.ApplyAsync(GrainFactory, DeadLetterScopes.Of(DeadLetterSummary.Of(entry)), [DeadLetterChange.Put(DeadLetterSummary.Of(entry))]);
+        }
+        catch (Exception ex)
+        {
+            LogIndexFailed(logger, entry.Id, ex.Message);
+            if (!state.State.IndexPending)
+            {
+                state.State = state.State with { IndexPending = true };
+                await state.WriteStateAsync();
+            }
+
+            await TryArmRepairAsync();
+            return;
+        }
+
+        if (state.State.IndexPending)
+        {
+            state.State = state.State with { IndexPending = false };
+            await state.WriteStateAsync();
+            LogRepaired(logger, entry.Id);
+        }
+    }
+
+    private async Task TryArmRepairAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(DeadLetterIndexing.RepairReminder, DeadLetterIndexing.RepairDue, DeadLetterIndexing.RepairPeriod);
+        }
+        catch (Exception ex)
+        {
+            // The flag stays stored: the next activation arms the repair again.
+            LogIndexFailed(logger, this.GetPrimaryKeyString(), "repair reminder not registered: " + ex.Message);
+        }
+    }
+
+    private async Task DisarmRepairAsync()
+    {
+        if (await this.GetReminder(DeadLetterIndexing.RepairReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Dead-letter entry '{this.GetPrimaryKeyString()}' not found.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-letter entry {EntryId} is stored but not yet indexed, the repair will list it: {Reason}")]
+    private static partial void LogIndexFailed(ILogger logger, string entryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dead-letter entry {EntryId} indexed by its repair")]
+    private static partial void LogRepaired(ILogger logger, string entryId);
 }

@@ -1,33 +1,59 @@
+using Microsoft.Extensions.Logging;
+
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
 /// <summary>
-/// The queue's index: a small summary per entry, enough to filter and page without activating
-/// every entry grain. A page then reads only its own entries.
+/// The queue's way in: a query goes to the narrowest scope that answers it (<see cref="DeadLetterScopes.For(DeadLetterQuery)"/>),
+/// whose head walks only the pages the cursor and the time window reach; a page then reads only its
+/// own entries. The index written before scopes existed (one dictionary under this grain's state) is
+/// folded into the scopes when this grain activates, and then cleared.
 /// </summary>
-[GrainType("dead-letter-queue")]
-public sealed class DeadLetterQueueGrain(
-    [PersistentState("dead-letter-queue", StorageNames.Large)] IPersistentState<DeadLetterIndexState> state)
-    : Grain, IDeadLetterQueueGrain, IDeadLetterQueueInternalGrain
+[Reentrant, GrainType("dead-letter-queue")]
+public sealed partial class DeadLetterQueueGrain(
+    [PersistentState("dead-letter-queue", StorageNames.Large)] IPersistentState<DeadLetterIndexState> legacy,
+    ILogger<DeadLetterQueueGrain> logger)
+    : Grain, IDeadLetterQueueGrain
 {
-    public async Task UpsertAsync(DeadLetterSummary summary)
+    /// <summary>Scan steps a batch replay takes at most to fill its limit, each bounded by <see cref="DeadLetterWalk.PageBudget"/>.</summary>
+    private const int MaxReplaySteps = 20;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (DeadLetterIndex.With(state.State.Entries, summary) is { } entries)
+        if (legacy.State.Entries.Count > 0)
         {
-            state.State = state.State with { Entries = entries };
-            await state.WriteStateAsync();
+            var summaries = legacy.State.Entries.Values.ToList();
+            await DeadLetterFold.FoldAsync(GrainFactory, summaries, s => DeadLetterScopes.Of((DeadLetterSummary)s));
+            await legacy.ClearStateAsync(cancellationToken);
+            legacy.State = new DeadLetterIndexState();
+            LogFolded(logger, summaries.Count);
         }
     }
 
     public async Task<DeadLetterPage> ListAsync(DeadLetterQuery query)
     {
-        var (page, next) = DeadLetterIndex.Page(Match(query), query.Limit);
-        var entries = await Task.WhenAll(page.Select(s => GrainFactory.GetGrain<IDeadLetterGrain>(s.Id).GetAsync()));
-        return new DeadLetterPage([.. entries.OfType<DeadLetterEntry>()], next);
+        var after = Validate(query);
+        var scan = await Scope(query).ScanAsync(Request(query, DeadLetterFilter.Of(query), after, query.Limit));
+        var entries = await Task.WhenAll(scan.Items.Select(s => GrainFactory.GetGrain<IDeadLetterGrain>(s.Id).GetAsync()));
+        return new DeadLetterPage([.. entries.OfType<DeadLetterEntry>()], DeadLetterIndex.CursorOf(scan.NextTicks, scan.NextId));
     }
 
     public async Task<BatchReplayResult> ReplayAsync(DeadLetterQuery query)
     {
-        var selected = Match(query with { IncludeDeleted = false }).Take(query.Limit).ToList();
+        var after = Validate(query);
+        var filter = DeadLetterFilter.Of(query) with { IncludeDeleted = false, IncludeReplayed = query.IncludeReplayed };
+        var selected = new List<IDeadLetterSummary>(query.Limit);
+        for (var step = 0; step < MaxReplaySteps && selected.Count < query.Limit; step++)
+        {
+            var scan = await Scope(query).ScanAsync(Request(query, filter, after, query.Limit - selected.Count));
+            selected.AddRange(scan.Items);
+            if (scan.NextTicks is not { } ticks)
+            {
+                break;
+            }
+
+            after = (ticks, scan.NextId!);
+        }
+
         var results = new List<ReplayResult>(selected.Count);
         foreach (var summary in selected)
         {
@@ -45,7 +71,19 @@ public sealed class DeadLetterQueueGrain(
         return new BatchReplayResult(results.Count, replayed, results.Count - replayed, [.. results]);
     }
 
-    private IEnumerable<DeadLetterSummary> Match(DeadLetterQuery query)
+    private IDeadLetterScopeGrain Scope(DeadLetterQuery query) => GrainFactory.GetGrain<IDeadLetterScopeGrain>(DeadLetterScopes.For(query));
+
+    private static DeadLetterScanRequest Request(DeadLetterQuery query, IDeadLetterFilter filter, (long Ticks, string Id)? after, int limit) => new()
+    {
+        Filter = filter,
+        AfterTicks = after?.Ticks,
+        AfterId = after?.Id,
+        From = query.From,
+        To = query.To,
+        Limit = limit,
+    };
+
+    private static (long Ticks, string Id)? Validate(DeadLetterQuery query)
     {
         var errors = new Dictionary<string, string>();
         var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors);
@@ -54,14 +92,9 @@ public sealed class DeadLetterQueueGrain(
             throw new ValidationFailedException(errors);
         }
 
-        return DeadLetterIndex.NewestFirst(
-            state.State.Entries.Values
-                .Where(s => query.IncludeDeleted || !s.Deleted)
-                .Where(s => query.ApplicationId is null || ApplicationIds.Of(s.ApplicationId) == query.ApplicationId)
-                .Where(s => query.EndpointId is null || s.EndpointId == query.EndpointId)
-                .Where(s => query.EventType is null || s.EventType == query.EventType)
-                .Where(s => query.From is null || s.FailedAt >= query.From)
-                .Where(s => query.To is null || s.FailedAt <= query.To),
-            after);
+        return after is { } a ? (a.FailedAt.UtcTicks, a.Id) : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dead-letter index: {Count} summaries of the single-state index folded into its scopes")]
+    private static partial void LogFolded(ILogger logger, int count);
 }

@@ -4,4 +4,7 @@ namespace Akademia.Webhooks.Grains.DeadLetters;
 public sealed record DeadLetterState
 {
     [Id(0)] public DeadLetterEntry? Entry { get; init; }
+
+    /// <summary>The index has not confirmed the entry as it is: the repair reminder applies it again.</summary>
+    [Id(1)] public bool IndexPending { get; init; }
 }

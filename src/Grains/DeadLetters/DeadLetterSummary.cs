@@ -16,6 +16,11 @@ public sealed record DeadLetterSummary : IDeadLetterSummary
     /// <summary>The entry's application; summaries stored before applications existed belong to default.</summary>
     [Id(5)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 
+    /// <summary>Replayed at least once: a batch replay leaves it alone unless asked (summaries stored before this flag read false).</summary>
+    [Id(6)] public bool Replayed { get; init; }
+
+    bool IDeadLetterSummary.Hidden => Deleted;
+
     public static DeadLetterSummary Of(DeadLetterEntry entry) => new()
     {
         Id = entry.Id,
@@ -24,5 +29,6 @@ public sealed record DeadLetterSummary : IDeadLetterSummary
         FailedAt = entry.FailedAt,
         Deleted = entry.DeletedAt is not null,
         ApplicationId = ApplicationIds.Of(entry.ApplicationId),
+        Replayed = entry.ReplayCount > 0 || entry.ReplayedAt is not null,
     };
 }

@@ -1,37 +1,62 @@
 using Akademia.Webhooks.Grains.DeadLetters;
+using Microsoft.Extensions.Logging;
 
 namespace Akademia.Webhooks.Grains.Inbound;
 
 /// <summary>
-/// The inbound queue's index: a small summary per entry, enough to filter, page and count without
-/// activating every entry grain.
+/// The inbound queue's way in, on the same scoped index as the outbound queue (<see cref="DeadLetterScopeGrain"/>):
+/// a query names a source or not, and that picks the scope; the count comes from the head of the whole
+/// queue. The index written before scopes existed is folded into them when this grain activates.
 /// </summary>
-[GrainType("inbound-dead-letter-queue")]
-public sealed class InboundDeadLetterQueueGrain(
-    [PersistentState("inbound-dead-letter-queue", StorageNames.Large)] IPersistentState<InboundDeadLetterIndexState> state)
+[Reentrant, GrainType("inbound-dead-letter-queue")]
+public sealed partial class InboundDeadLetterQueueGrain(
+    [PersistentState("inbound-dead-letter-queue", StorageNames.Large)] IPersistentState<InboundDeadLetterIndexState> legacy,
+    ILogger<InboundDeadLetterQueueGrain> logger)
     : Grain, IInboundDeadLetterQueueGrain, IInboundDeadLetterQueueInternalGrain
 {
-    public async Task UpsertAsync(InboundDeadLetterSummary summary)
+    private const int MaxReplaySteps = 20;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (DeadLetterIndex.With(state.State.Entries, summary) is { } entries)
+        if (legacy.State.Entries.Count > 0)
         {
-            state.State = state.State with { Entries = entries };
-            await state.WriteStateAsync();
+            var summaries = legacy.State.Entries.Values.ToList();
+            await DeadLetterFold.FoldAsync(GrainFactory, summaries, s => DeadLetterScopes.Of((InboundDeadLetterSummary)s));
+            await legacy.ClearStateAsync(cancellationToken);
+            legacy.State = new InboundDeadLetterIndexState();
+            LogFolded(logger, summaries.Count);
         }
     }
 
-    public Task<long> CountAsync() => Task.FromResult((long)state.State.Entries.Values.Count(e => !e.Replayed));
+    public async Task<long> CountAsync() => (await GrainFactory.GetGrain<IDeadLetterScopeGrain>(DeadLetterScopes.InboundAll).GetCountsAsync()).Visible;
 
     public async Task<InboundDeadLetterPage> ListAsync(InboundDeadLetterQuery query)
     {
-        var (page, next) = DeadLetterIndex.Page(Match(query), query.Limit);
-        var entries = await Task.WhenAll(page.Select(s => GrainFactory.GetGrain<IInboundDeadLetterGrain>(s.Id).GetAsync()));
-        return new InboundDeadLetterPage([.. entries.OfType<InboundDeadLetter>()], next);
+        var after = Validate(query);
+        var scan = await Scope(query).ScanAsync(Request(query, InboundDeadLetterFilter.Of(query), after, query.Limit));
+        var entries = await Task.WhenAll(scan.Items.Select(s => GrainFactory.GetGrain<IInboundDeadLetterGrain>(s.Id).GetAsync()));
+        return new InboundDeadLetterPage([.. entries.OfType<InboundDeadLetter>()], DeadLetterIndex.CursorOf(scan.NextTicks, scan.NextId));
     }
 
     public async Task<InboundBatchReplayResult> ReplayAsync(InboundDeadLetterQuery query)
     {
-        var selected = Match(query with { IncludeReplayed = false, Cursor = null }).Take(query.Limit).ToList();
+        // A batch replays what is in the queue: never an entry already replayed, whatever the query says.
+        query = query with { IncludeReplayed = false, Cursor = null };
+        (long Ticks, string Id)? after = Validate(query);
+        var filter = InboundDeadLetterFilter.Of(query);
+        var selected = new List<IDeadLetterSummary>(query.Limit);
+        for (var step = 0; step < MaxReplaySteps && selected.Count < query.Limit; step++)
+        {
+            var scan = await Scope(query).ScanAsync(Request(query, filter, after, query.Limit - selected.Count));
+            selected.AddRange(scan.Items);
+            if (scan.NextTicks is not { } ticks)
+            {
+                break;
+            }
+
+            after = (ticks, scan.NextId!);
+        }
+
         var results = new List<InboundReplayResult>(selected.Count);
         foreach (var summary in selected)
         {
@@ -49,7 +74,19 @@ public sealed class InboundDeadLetterQueueGrain(
         return new InboundBatchReplayResult(results.Count, successful, results.Count - successful, [.. results]);
     }
 
-    private IEnumerable<InboundDeadLetterSummary> Match(InboundDeadLetterQuery query)
+    private IDeadLetterScopeGrain Scope(InboundDeadLetterQuery query) => GrainFactory.GetGrain<IDeadLetterScopeGrain>(DeadLetterScopes.For(query));
+
+    private static DeadLetterScanRequest Request(InboundDeadLetterQuery query, IDeadLetterFilter filter, (long Ticks, string Id)? after, int limit) => new()
+    {
+        Filter = filter,
+        AfterTicks = after?.Ticks,
+        AfterId = after?.Id,
+        From = query.From,
+        To = query.To,
+        Limit = limit,
+    };
+
+    private static (long Ticks, string Id)? Validate(InboundDeadLetterQuery query)
     {
         var errors = new Dictionary<string, string>();
         var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors);
@@ -63,14 +100,9 @@ public sealed class InboundDeadLetterQueueGrain(
             throw new ValidationFailedException(errors);
         }
 
-        return DeadLetterIndex.NewestFirst(
-            state.State.Entries.Values
-                .Where(s => query.IncludeReplayed || !s.Replayed)
-                .Where(s => query.Provider is null || s.Provider == query.Provider)
-                .Where(s => query.SourceId is null || s.SourceId == query.SourceId)
-                .Where(s => query.ErrorType is null || s.ErrorCode == query.ErrorType)
-                .Where(s => query.From is null || s.FailedAt >= query.From)
-                .Where(s => query.To is null || s.FailedAt <= query.To),
-            after);
+        return after is { } a ? (a.FailedAt.UtcTicks, a.Id) : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound dead-letter index: {Count} summaries of the single-state index folded into its scopes")]
+    private static partial void LogFolded(ILogger logger, int count);
 }

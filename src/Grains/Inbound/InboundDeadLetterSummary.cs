@@ -15,6 +15,8 @@ public sealed record InboundDeadLetterSummary : DeadLetters.IDeadLetterSummary
 
     [Id(5)] public bool Replayed { get; init; }
 
+    bool DeadLetters.IDeadLetterSummary.Hidden => Replayed;
+
     public static InboundDeadLetterSummary Of(InboundDeadLetter entry) => new()
     {
         Id = entry.Id,

@@ -49,6 +49,11 @@ public sealed class PlatformSiloConfigurator : ISiloConfigurator
             CountingStorageSiloConfigurator.Wrap(siloBuilder.Services);
         }
 
+        if (options.StorageFaults is { } faults)
+        {
+            FaultInjectingGrainStorage.Wrap(siloBuilder.Services, faults);
+        }
+
         if (options.CountGrainCalls)
         {
             GrainCallCounter.Register(siloBuilder.Services);

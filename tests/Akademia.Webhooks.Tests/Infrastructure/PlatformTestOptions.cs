@@ -36,6 +36,9 @@ public sealed class PlatformTestOptions
     /// <summary>Wrap the platform's grain storage so that writes are counted (<see cref="PlatformFixture.Writes"/>).</summary>
     public bool CountStorageWrites { get; set; }
 
+    /// <summary>Faults the test arms on grain writes (<see cref="FaultInjectingGrainStorage"/>); none if null.</summary>
+    public StorageFaults? StorageFaults { get; set; }
+
     /// <summary>Count the calls the primary silo's grains receive (<see cref="PlatformFixture.Calls"/>).</summary>
     public bool CountGrainCalls { get; set; }
 

@@ -22,9 +22,12 @@ public sealed record DeadLetterView(
     DateTimeOffset? ReplayedAt,
     string? ReplayDeliveryId,
     DeliveryAttempt[] AttemptHistory,
-    string ApplicationId)
+    string ApplicationId,
+    DateTimeOffset? PayloadErasedAt)
 {
+    private static readonly JsonElement Erased = JsonDocument.Parse("null").RootElement.Clone();
+
     public static DeadLetterView Of(DeadLetterEntry e) => new(
-        e.Id, e.EventId, e.EndpointId, e.EventType, e.Url, JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Status, e.Attempts,
-        e.ErrorMessage, e.ErrorCode, e.FailedAt, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.ReplayedAt, e.ReplayDeliveryId, e.AttemptHistory, ApplicationIds.Of(e.ApplicationId));
+        e.Id, e.EventId, e.EndpointId, e.EventType, e.Url, e.PayloadErasedAt is null ? JsonDocument.Parse(e.Payload).RootElement.Clone() : Erased, e.Status, e.Attempts,
+        e.ErrorMessage, e.ErrorCode, e.FailedAt, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.ReplayedAt, e.ReplayDeliveryId, e.AttemptHistory, ApplicationIds.Of(e.ApplicationId), e.PayloadErasedAt);
 }

@@ -97,9 +97,10 @@ internal static class DeliveriesApi
         return Envelope.Ok(context, new DeadLetterPageView([.. page.Items.Select(DeadLetterView.Of)], page.NextCursor));
     }
 
-    /// <summary>Replay the dead-letter entries matching the filters, up to limit.</summary>
+    /// <summary>Replay the dead-letter entries matching the filters, up to limit; entries already replayed only with includeReplayed=true.</summary>
     public static async Task<Ok<ApiSuccess<BatchReplayResult>>> ReplayDeadLetters(
-        IGrainFactory grains, HttpContext context, string? applicationId, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to, int? limit) =>
+        IGrainFactory grains, HttpContext context, string? applicationId, string? webhookConfigId, string? eventType, DateTimeOffset? from, DateTimeOffset? to, int? limit,
+        bool? includeReplayed) =>
         Envelope.Ok(context, await grains.GetGrain<IDeadLetterQueueGrain>(IDeadLetterQueueGrain.Key).ReplayAsync(new DeadLetterQuery
         {
             ApplicationId = AdminFilter(context, applicationId),
@@ -108,6 +109,7 @@ internal static class DeliveriesApi
             From = from,
             To = to,
             Limit = limit ?? 20,
+            IncludeReplayed = includeReplayed ?? false,
         }));
 
     /// <summary>One dead-letter entry, also when soft-deleted.</summary>

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.Grains.Paging;
 using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.Applications;
@@ -51,29 +52,9 @@ public sealed class ApplicationDirectoryGrain(
             items.Add(defaultApplication);
         }
 
-        for (var read = 0; page <= state.State.LastPage; read++, page++, offset = 0)
-        {
-            if (read == MaxPagesPerListing)
-            {
-                return new ApplicationPage([.. items], ApplicationRules.FormatCursor(page, 0));
-            }
-
-            var stored = await Page(page).ReadAsync();
-            for (var i = offset; i < stored.Length; i++)
-            {
-                if (items.Count == limit)
-                {
-                    return new ApplicationPage([.. items], ApplicationRules.FormatCursor(page, i));
-                }
-
-                if (stored[i].DeletedAt is null)
-                {
-                    items.Add(stored[i]);
-                }
-            }
-        }
-
-        return new ApplicationPage([.. items], null);
+        var (listed, next) = await ChainedPageListing.ReadAsync(
+            number => Page((int)number).ReadAsync(), state.State.LastPage, page, offset, limit, MaxPagesPerListing, a => a.DeletedAt is null, items);
+        return new ApplicationPage(listed, next);
     }
 
     private IApplicationPageGrain Page(int number) => GrainFactory.GetGrain<IApplicationPageGrain>(number);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Akademia.Webhooks.Grains.Paging;
 using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.Applications;
@@ -75,15 +75,19 @@ public static class ApplicationRules
     };
 
     /// <summary>A list cursor: the stored page and the position in it where the next listing starts.</summary>
-    public static string FormatCursor(int page, int offset) => string.Create(CultureInfo.InvariantCulture, $"{page}.{offset}");
+    public static string FormatCursor(int page, int offset) => ChainedPageCursor.Format(page, offset);
 
     public static bool TryParseCursor(string cursor, out int page, out int offset)
     {
-        page = offset = 0;
-        var parts = cursor.Split('.');
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out page)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        page = 0;
+        if (!ChainedPageCursor.TryParse(cursor, out var longPage, out offset) || longPage > int.MaxValue)
+        {
+            offset = 0;
+            return false;
+        }
+
+        page = (int)longPage;
+        return true;
     }
 
     private static void CheckName(string? name, Dictionary<string, string> errors)

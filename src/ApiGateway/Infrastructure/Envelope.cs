@@ -7,6 +7,9 @@ internal static class Envelope
 
     public static Ok<ApiSuccess<T>> Ok<T>(HttpContext context, T data) => TypedResults.Ok(Wrap(context, data));
 
+    public static Ok<ApiListSuccess<T>> OkList<T>(HttpContext context, T[] items, string? nextCursor) =>
+        TypedResults.Ok(new ApiListSuccess<T>(items, nextCursor, RequestIds.Get(context)));
+
     public static Created<ApiSuccess<T>> Created<T>(HttpContext context, string location, T data) => TypedResults.Created(location, Wrap(context, data));
 
     public static Accepted<ApiSuccess<T>> Accepted<T>(HttpContext context, T data) => TypedResults.Accepted((string?)null, Wrap(context, data));

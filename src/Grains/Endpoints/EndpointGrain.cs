@@ -23,13 +23,30 @@ public sealed partial class EndpointGrain(
     IOptions<EndpointPolicyOptions> options,
     TimeProvider timeProvider,
     ILogger<EndpointGrain> logger)
-    : Grain, IEndpointGrain, IEndpointInternalGrain
+    : Grain, IEndpointGrain, IEndpointInternalGrain, IRemindable
 {
     // Health is judged on recent attempts only, so it lives in memory and starts afresh with the activation.
     private readonly EndpointHealthTracker _health = new(options.Value.HealthWindowAttempts, options.Value.HealthWindowAge);
     private int _consecutiveFailures;
 
+    /// <summary>How long a change waits for the directory before it leaves the listing to the repair.</summary>
+    public static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The reminder that sends the directory a change it did not confirm: first after 5 s, then every minute.</summary>
+    public const string IndexRepairReminder = "endpoint-index-repair";
+
+    private static readonly TimeSpan IndexRepairDue = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan IndexRepairPeriod = TimeSpan.FromMinutes(1);
+
     private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { IndexPending: true, Endpoint: not null })
+        {
+            await ListAsync(repair: true);
+        }
+    }
 
     // The directory of the endpoint's own application; state stored before applications existed names none.
     private IEndpointDirectoryInternalGrain Index => IndexOf(state.State.Endpoint?.ApplicationId);
@@ -57,8 +74,7 @@ public sealed partial class EndpointGrain(
 
         var endpoint = EndpointRules.Create(Id, definition, timeProvider.GetUtcNow());
         var secret = definition.Secret ?? WebhookSecret.Generate();
-        await WriteAsync(state.State with { Endpoint = endpoint, ProtectedSecret = protector.Protect(secret) });
-        await Index.UpsertAsync(endpoint);
+        await WriteAndListAsync(state.State with { Endpoint = endpoint, ProtectedSecret = protector.Protect(secret) });
         return new CreatedEndpoint(endpoint, secret);
     }
 
@@ -83,8 +99,7 @@ public sealed partial class EndpointGrain(
         FieldRules.ThrowIfAny(EndpointRules.CheckPatch(patch, destinations, known.Contains));
 
         var updated = EndpointRules.Apply(current, patch, timeProvider.GetUtcNow());
-        await WriteAsync(state.State with { Endpoint = updated });
-        await Index.UpsertAsync(updated);
+        await WriteAndListAsync(state.State with { Endpoint = updated });
         return updated;
     }
 
@@ -93,8 +108,7 @@ public sealed partial class EndpointGrain(
         var current = LiveEndpoint ?? throw NotFound();
         var now = timeProvider.GetUtcNow();
         var deleted = current with { DeletedAt = now, UpdatedAt = now, Active = false };
-        await WriteAsync(state.State with { Endpoint = deleted });
-        await Index.UpsertAsync(deleted);
+        await WriteAndListAsync(state.State with { Endpoint = deleted });
     }
 
     public async Task<DeliveryPage> ListDeliveriesAsync(int limit, string? cursor)
@@ -131,7 +145,7 @@ public sealed partial class EndpointGrain(
         var secret = WebhookSecret.Generate();
         var expiresAt = now + options.Value.SecretRotationWindow;
         var signWith = rotation.SignWith ?? endpoint.SignWith;
-        await WriteAsync(state.State with
+        await WriteAndListAsync(state.State with
         {
             ProtectedSecret = protector.Protect(secret),
             PreviousSecrets = EndpointSecrets.RotateOut(state.State.ProtectedSecret!, inWindow, expiresAt),
@@ -191,12 +205,12 @@ public sealed partial class EndpointGrain(
         _consecutiveFailures = verdict.Next.ConsecutiveFailures;
         if (verdict.MustWrite)
         {
-            await WriteAsync(state.State with { Endpoint = verdict.Disabled ?? endpoint, FailingSince = verdict.Next.FailingSince, FailingAnnounced = verdict.Next.FailingAnnounced });
+            var next = state.State with { Endpoint = verdict.Disabled ?? endpoint, FailingSince = verdict.Next.FailingSince, FailingAnnounced = verdict.Next.FailingAnnounced };
+            await (verdict.Disabled is null ? WriteAsync(next) : WriteAndListAsync(next));
         }
 
         if (verdict.Disabled is { } disabled)
         {
-            await Index.UpsertAsync(disabled);
             LogDisabled(logger, Id, disabled.DisabledReason!);
         }
 
@@ -219,15 +233,82 @@ public sealed partial class EndpointGrain(
         var current = LiveEndpoint ?? throw NotFound();
         var enabled = current with { Active = true, DisabledReason = null, DisabledAt = null, UpdatedAt = timeProvider.GetUtcNow() };
         _consecutiveFailures = 0;
-        await WriteAsync(state.State with { Endpoint = enabled, FailingSince = null, FailingAnnounced = false });
-        await Index.UpsertAsync(enabled);
+        await WriteAndListAsync(state.State with { Endpoint = enabled, FailingSince = null, FailingAnnounced = false });
         return enabled;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != IndexRepairReminder)
+        {
+            return;
+        }
+
+        if (state.State is { IndexPending: true, Endpoint: not null })
+        {
+            await ListAsync(repair: true);
+            if (state.State.IndexPending)
+            {
+                return;
+            }
+
+            // Stored now, so that a later activation does not send the repair again.
+            await state.WriteStateAsync();
+        }
+
+        if (await this.GetReminder(IndexRepairReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private Task WriteAsync(EndpointState next)
     {
         state.State = next;
         return state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Stores a change the directory must list, marked pending in the same write, then tells the
+    /// directory. The endpoint is stored whatever the directory does: should it fail or not answer
+    /// within <see cref="IndexWait"/>, a reminder sends the change again until it holds, and so does
+    /// the next activation of an endpoint stored as pending (after a crash between the two steps).
+    /// </summary>
+    private async Task WriteAndListAsync(EndpointState next)
+    {
+        await WriteAsync(next with { IndexPending = true });
+        await ListAsync(repair: false);
+    }
+
+    private async Task ListAsync(bool repair)
+    {
+        var endpoint = state.State.Endpoint!;
+        try
+        {
+            await (repair ? Index.RepairAsync(endpoint) : Index.UpsertAsync(endpoint)).WaitAsync(IndexWait);
+        }
+        catch (Exception ex)
+        {
+            LogIndexFailed(logger, Id, ex.Message);
+            await TryArmRepairAsync();
+            return;
+        }
+
+        // Cleared in memory only: the next write stores it, and until then an activation's repair is a no-op for the directory.
+        state.State = state.State with { IndexPending = false };
+    }
+
+    private async Task TryArmRepairAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(IndexRepairReminder, IndexRepairDue, IndexRepairPeriod);
+        }
+        catch (Exception ex)
+        {
+            // The pending flag is stored: the next activation sends the change again.
+            LogIndexFailed(logger, Id, "repair reminder not registered: " + ex.Message);
+        }
     }
 
     /// <summary>
@@ -250,6 +331,9 @@ public sealed partial class EndpointGrain(
             ? new HashSet<string>()
             : (await GrainFactory.GetGrain<IEventTypeRegistryInternalGrain>(IEventTypeRegistryGrain.Key).GetKnownAsync(named)).ToHashSet(StringComparer.Ordinal);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} is stored but its directory did not confirm the change, the repair sends it again: {Reason}")]
+    private static partial void LogIndexFailed(ILogger logger, string endpointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string reason);

@@ -18,4 +18,7 @@ public sealed record EndpointState
 
     /// <summary>Whether <c>webhook.endpoint.failing</c> was emitted for the current streak.</summary>
     [Id(4)] public bool FailingAnnounced { get; init; }
+
+    /// <summary>Set with every change the directory must list; cleared once it confirmed (stored with the next write).</summary>
+    [Id(5)] public bool IndexPending { get; init; }
 }

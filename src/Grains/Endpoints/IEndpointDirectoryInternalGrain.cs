@@ -6,8 +6,16 @@ namespace Akademia.Webhooks.Grains.Endpoints;
 [Alias("akademia.internal.IEndpointIndexGrain")]
 public interface IEndpointDirectoryInternalGrain : IGrainWithStringKey
 {
+    /// <summary>Lists the endpoint, or replaces its record; an older record never replaces a newer one.</summary>
     [Alias("UpsertAsync")]
     Task UpsertAsync(EndpointDetails endpoint);
+
+    /// <summary>
+    /// What an endpoint whose last change was not confirmed sends again: like <see cref="UpsertAsync"/>,
+    /// but a no-op (no write) when the directory already lists this record or a newer one.
+    /// </summary>
+    [Alias("RepairAsync")]
+    Task RepairAsync(EndpointDetails endpoint);
 
     /// <summary>
     /// Ids of the active, undeleted endpoints subscribed to <paramref name="eventType"/>. Throws

@@ -47,6 +47,18 @@ internal static class ApiAssert
         return json["data"]!;
     }
 
+    /// <summary>Asserts the success envelope of a list answered as an array with <c>nextCursor</c> beside it, and returns the array.</summary>
+    public static async Task<JsonArray> ListAsync(HttpResponseMessage response) => (await PageAsync(response)).Data;
+
+    /// <summary>Asserts the success envelope of a list answered as an array with <c>nextCursor</c> beside it.</summary>
+    public static async Task<(JsonArray Data, string? NextCursor)> PageAsync(HttpResponseMessage response)
+    {
+        var json = (await PlatformFixture.ReadJsonAsync(response, HttpStatusCode.OK)).AsObject();
+        Assert.Equal(["data", "nextCursor", "requestId", "success"], json.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.True(json["success"]!.GetValue<bool>());
+        return (json["data"]!.AsArray(), json["nextCursor"]?.GetValue<string>());
+    }
+
     public static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
     /// <summary>Every property name anywhere in <paramref name="node"/>.</summary>

@@ -83,7 +83,7 @@ public sealed class ApplicationGrainClientTests(PlatformFixture platform) : IAsy
         Assert.Equal(app, created.Endpoint.ApplicationId);
         Assert.Equal(app, await platform.Grains.GetGrain<IEndpointGrain>(endpointId).GetApplicationIdAsync());
         Assert.Equal(new PublishResult(eventId, 1), result);
-        Assert.Equal([endpointId], (await platform.Grains.GetGrain<IEndpointDirectoryGrain>(app).ListAsync()).Select(e => e.Id));
+        Assert.Equal([endpointId], (await platform.Grains.GetGrain<IEndpointDirectoryGrain>(app).ListAsync(100, null)).Items.Select(e => e.Id));
         await _receiver.WaitForRequestsAsync(1);
         Assert.Equal(0, (await Publisher.PublishAsync(new PublishRequest { Id = eventId, Type = type, Data = "{}" })).Deliveries);
     }

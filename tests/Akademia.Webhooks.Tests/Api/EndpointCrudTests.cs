@@ -109,7 +109,7 @@ public sealed class EndpointCrudTests(PlatformFixture platform)
         Assert.Equal("http://127.0.0.1:80/after", read["circuitBreaker"]!["url"]!.GetValue<string>());
         read["circuitBreaker"] = null;
         Assert.Equal(moved.ToJsonString(), read.ToJsonString());
-        var listed = (await ApiAssert.SuccessAsync(await platform.Http.GetAsync("/api/webhooks"), HttpStatusCode.OK)).AsArray()
+        var listed = (await ApiAssert.ListAsync(await platform.Http.GetAsync("/api/webhooks"))).AsArray()
             .Single(e => e!["id"]!.GetValue<string>() == id);
         Assert.Equal(moved.ToJsonString(), listed!.ToJsonString());
     }
@@ -121,7 +121,7 @@ public sealed class EndpointCrudTests(PlatformFixture platform)
         var (first, _) = await platform.CreateEndpointAsync("http://127.0.0.1/first", type);
         var (second, _) = await platform.CreateEndpointAsync("http://127.0.0.1/second", type);
 
-        var ids = Strings((await ApiAssert.SuccessAsync(await platform.Http.GetAsync("/api/webhooks"), HttpStatusCode.OK))
+        var ids = Strings((await ApiAssert.ListAsync(await platform.Http.GetAsync("/api/webhooks")))
             .AsArray().Select(e => e!["id"]).ToArray());
 
         Assert.True(ids.IndexOf(first) >= 0 && ids.IndexOf(first) < ids.IndexOf(second), $"{first} is not listed before {second}");
@@ -142,7 +142,7 @@ public sealed class EndpointCrudTests(PlatformFixture platform)
         await ApiAssert.NotFoundAsync(await platform.Http.GetAsync($"/api/webhooks/{deleted}"));
         await ApiAssert.NotFoundAsync(await platform.Http.PutAsJsonAsync($"/api/webhooks/{deleted}", new { active = true }));
         await ApiAssert.NotFoundAsync(await platform.Http.DeleteAsync($"/api/webhooks/{deleted}"));
-        var listed = Strings((await ApiAssert.SuccessAsync(await platform.Http.GetAsync("/api/webhooks"), HttpStatusCode.OK))
+        var listed = Strings((await ApiAssert.ListAsync(await platform.Http.GetAsync("/api/webhooks")))
             .AsArray().Select(e => e!["id"]).ToArray());
         Assert.DoesNotContain(deleted, listed);
         Assert.Contains(kept, listed);

@@ -72,9 +72,12 @@ internal static class EndpointsApi
             new CreatedWebhook(e.Id, e.Url, e.Events, e.Active, e.Description, e.Headers, e.CreatedAt, e.UpdatedAt, created.Secret, e.RetryPolicy, e.FailoverUrl, e.Sla, e.RateLimit));
     }
 
-    /// <summary>List endpoints, oldest first, without secrets.</summary>
-    public static async Task<Ok<ApiSuccess<EndpointDetails[]>>> ListEndpoints(IGrainFactory grains, HttpContext context) =>
-        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(ApplicationScope.Of(context)).ListAsync());
+    /// <summary>List endpoints, oldest first, without secrets: limit 1-100 (default 100), nextCursor beside data pages on.</summary>
+    public static async Task<Ok<ApiListSuccess<EndpointDetails>>> ListEndpoints(IGrainFactory grains, HttpContext context, string? limit, string? cursor)
+    {
+        var page = await grains.GetGrain<IEndpointDirectoryGrain>(ApplicationScope.Of(context)).ListAsync(QueryLimit.Parse(limit, QueryLimit.WholeListDefault), cursor);
+        return Envelope.OkList(context, page.Items, page.NextCursor);
+    }
 
     /// <summary>One endpoint, with its URL's circuit breaker state.</summary>
     public static async Task<Results<Ok<ApiSuccess<EndpointDetails>>, JsonHttpResult<ApiError>>> GetEndpoint(string id, IGrainFactory grains, HttpContext context) =>

@@ -19,7 +19,14 @@ internal static class MonitoringApi
     public static async Task<Ok<ApiSuccess<MonitorSnapshot>>> GetMonitor(IGrainFactory grains, HttpContext context) =>
         Envelope.Ok(context, await grains.GetGrain<IIntegrationMonitorGrain>(IIntegrationMonitorGrain.Key).GetAsync());
 
-    /// <summary>The health of every endpoint of one application (applicationId, default when absent), worst first.</summary>
-    public static async Task<Ok<ApiSuccess<EndpointHealth[]>>> ListEndpointHealth(IGrainFactory grains, HttpContext context, string? applicationId) =>
-        Envelope.Ok(context, await grains.GetGrain<IEndpointDirectoryGrain>(ApplicationIds.Of(ApplicationAccess.ScopeOf(context.User) ?? applicationId)).ListHealthAsync());
+    /// <summary>
+    /// The health of the endpoints of one application (applicationId, default when absent), a page of
+    /// the endpoint list at a time (limit 1-100, default 100; nextCursor beside data), worst first within it.
+    /// </summary>
+    public static async Task<Ok<ApiListSuccess<EndpointHealth>>> ListEndpointHealth(IGrainFactory grains, HttpContext context, string? applicationId, string? limit, string? cursor)
+    {
+        var page = await grains.GetGrain<IEndpointDirectoryGrain>(ApplicationIds.Of(ApplicationAccess.ScopeOf(context.User) ?? applicationId))
+            .ListHealthAsync(QueryLimit.Parse(limit, QueryLimit.WholeListDefault), cursor);
+        return Envelope.OkList(context, page.Items, page.NextCursor);
+    }
 }

@@ -297,7 +297,8 @@ internal static class DocsApi
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
         };
 
-        private static string RolesFor(string[] policies) => policies.Contains(Policies.Admin) ? "`admin`"
+        private static string RolesFor(string[] policies) => policies.Contains(Policies.ClusterAdmin) ? "`admin` with no application scope"
+            : policies.Contains(Policies.Admin) ? "`admin`"
             : policies.Contains(Policies.Publish) ? "`publisher` or `admin`"
             : "`reader`, `publisher` or `admin`";
 

@@ -21,7 +21,7 @@ internal static class ApiKeyAuthenticationExtensions
             .AddPolicy(Policies.ManageEndpoints, p => p.RequireRole(Roles.Admin, Roles.Publisher, Roles.Portal))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             // A scoped admin key must not mint keys: it could give itself every application.
-            .AddPolicy(Policies.ManageApiKeys, p => p.RequireRole(Roles.Admin).RequireAssertion(c => ApplicationAccess.ScopeOf(c.User) is null));
+            .AddPolicy(Policies.ClusterAdmin, p => p.RequireRole(Roles.Admin).RequireAssertion(c => ApplicationAccess.ScopeOf(c.User) is null));
         return builder;
     }
 }

@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>Every <c>/api/admin</c> route and the dashboard: admin only.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Creating, listing and revoking API keys: an admin key that spans all applications.</summary>
-    public const string ManageApiKeys = "manage-api-keys";
+    /// <summary>
+    /// What spans applications or names none yet: API keys, creating applications, the cluster-wide
+    /// monitor, client-error reports and inbound webhooks. An admin key that spans all applications.
+    /// </summary>
+    public const string ClusterAdmin = "cluster-admin";
 }

@@ -25,8 +25,7 @@ public sealed class ApplicationPageGrain(
             return false;
         }
 
-        state.State = state.State with { Items = [.. items, application] };
-        await state.WriteStateAsync();
+        await WriteAsync(state.State with { Items = [.. items, application] });
         return true;
     }
 
@@ -41,9 +40,24 @@ public sealed class ApplicationPageGrain(
 
         var next = (Application[])items.Clone();
         next[index] = application;
-        state.State = state.State with { Items = next };
-        await state.WriteStateAsync();
+        await WriteAsync(state.State with { Items = next });
     }
 
     public Task<Application[]> ReadAsync() => Task.FromResult(state.State.Items);
+
+    private async Task WriteAsync(ApplicationPageState next)
+    {
+        var stored = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // A page never lists what it did not store.
+            state.State = stored;
+            throw;
+        }
+    }
 }

@@ -9,7 +9,7 @@ internal static class ApiKeysApi
 {
     public static RouteGroupBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/admin/api-keys").WithTags("API keys").RequireAuthorization(Policies.ManageApiKeys);
+        var keys = app.MapGroup("/api/admin/api-keys").WithTags("API keys").RequireAuthorization(Policies.ClusterAdmin);
         keys.MapPost("/", CreateApiKey);
         keys.MapGet("/", ListApiKeys);
         keys.MapGet("/{id}", GetApiKey);

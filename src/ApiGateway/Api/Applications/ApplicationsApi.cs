@@ -26,7 +26,7 @@ internal static class ApplicationsApi
     public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var apps = app.MapGroup("/api/apps").WithTags("Applications").RequireAuthorization(Policies.Read);
-        apps.MapPost("/", CreateApplication).RequireAuthorization(Policies.Admin)
+        apps.MapPost("/", CreateApplication).RequireAuthorization(Policies.ClusterAdmin)
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "the id is taken (also by a deleted application, or default)."));
         apps.MapGet("/", ListApplications);
 

@@ -14,7 +14,7 @@ internal static class ClientErrorsApi
         var clientErrors = app.MapGroup("/api/client-errors").WithTags("Client errors").AllowAnonymous();
         clientErrors.MapPost("/", ReportClientError);
 
-        var admin = app.MapGroup("/api/admin/client-errors").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin/client-errors").WithTags("Admin").RequireAuthorization(Policies.ClusterAdmin);
         admin.MapGet("/", ListClientErrors);
         return clientErrors;
     }

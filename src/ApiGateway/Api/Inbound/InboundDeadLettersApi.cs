@@ -10,7 +10,7 @@ internal static class InboundDeadLettersApi
     {
         // Grouped at the parent path: a group at the resource's own path would end the template of its
         // list route, which is the http.route label of the request metrics, with a slash.
-        var deadLetters = app.MapGroup("/api/admin/inbound").WithTags("Inbound").RequireAuthorization(Policies.Admin);
+        var deadLetters = app.MapGroup("/api/admin/inbound").WithTags("Inbound").RequireAuthorization(Policies.ClusterAdmin);
         deadLetters.MapGet("/dead-letter", ListInboundDeadLetters);
         deadLetters.MapPost("/dead-letter/replay", ReplayInboundDeadLetters);
         deadLetters.MapGet("/dead-letter/{id}", GetInboundDeadLetter);

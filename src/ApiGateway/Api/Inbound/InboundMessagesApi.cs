@@ -10,7 +10,7 @@ internal static class InboundMessagesApi
     {
         // Grouped at the parent path: a group at the resource's own path would end the template of its
         // list route, which is the http.route label of the request metrics, with a slash.
-        var messages = app.MapGroup("/api/admin/inbound").WithTags("Inbound").RequireAuthorization(Policies.Admin);
+        var messages = app.MapGroup("/api/admin/inbound").WithTags("Inbound").RequireAuthorization(Policies.ClusterAdmin);
         messages.MapGet("/messages", ListInboundMessages);
         messages.MapGet("/messages/{id}", GetInboundMessage);
         return messages;

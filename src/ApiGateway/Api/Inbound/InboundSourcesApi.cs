@@ -8,7 +8,7 @@ internal static class InboundSourcesApi
 {
     public static RouteGroupBuilder MapInboundSourcesApi(this IEndpointRouteBuilder app)
     {
-        var sources = app.MapGroup("/api/admin/sources").WithTags("Inbound").RequireAuthorization(Policies.Admin);
+        var sources = app.MapGroup("/api/admin/sources").WithTags("Inbound").RequireAuthorization(Policies.ClusterAdmin);
         sources.MapPost("/", CreateSource);
         sources.MapGet("/", ListSources);
         sources.MapGet("/{id}", GetSource);

@@ -10,7 +10,7 @@ internal static class InboundStatsApi
     {
         // Grouped at the parent path: a group at the resource's own path would end the template of its
         // list route, which is the http.route label of the request metrics, with a slash.
-        var stats = app.MapGroup("/api/admin/inbound").WithTags("Inbound").RequireAuthorization(Policies.Admin);
+        var stats = app.MapGroup("/api/admin/inbound").WithTags("Inbound").RequireAuthorization(Policies.ClusterAdmin);
         stats.MapGet("/stats", GetInboundStats);
         return stats;
     }

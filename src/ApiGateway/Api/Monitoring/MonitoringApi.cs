@@ -10,7 +10,7 @@ internal static class MonitoringApi
     {
         var monitoring = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
         // The slash keeps the template, which is the http.route label of the request metrics, as it was.
-        monitoring.MapGet("/monitor/", GetMonitor);
+        monitoring.MapGet("/monitor/", GetMonitor).RequireAuthorization(Policies.ClusterAdmin);
         monitoring.MapGet("/endpoints/health", ListEndpointHealth);
         return monitoring;
     }

@@ -17,4 +17,7 @@ public sealed record InboundAcceptance
     [Id(5)] public int MaxAttempts { get; init; }
 
     [Id(6)] public required string EventTypePrefix { get; init; }
+
+    /// <summary>The source's application, which the message's event is published to.</summary>
+    [Id(7)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

@@ -222,6 +222,7 @@ public sealed class InboundMessageGrain(
         {
             Id = Id,
             SourceId = current.SourceId,
+            ApplicationId = current.ApplicationId,
             Provider = current.Provider,
             ErrorCode = failure.Code,
             ErrorMessage = failure.Message,

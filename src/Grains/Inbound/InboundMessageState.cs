@@ -38,6 +38,9 @@ public sealed record InboundMessageState
 
     [Id(15)] public int ReplayCount { get; init; }
 
+    /// <summary>The source's application when the message was accepted; messages stored before applications existed belong to the default one.</summary>
+    [Id(16)] public string ApplicationId { get; init; } = ApplicationIds.Default;
+
     public bool IsTerminal => Status is InboundMessageStatus.Processed or InboundMessageStatus.Failed;
 
     /// <summary>A message just accepted, first to be processed at <paramref name="firstAttemptAt"/>.</summary>
@@ -54,6 +57,7 @@ public sealed record InboundMessageState
         NextAttemptAt = firstAttemptAt,
         MaxAttempts = acceptance.MaxAttempts,
         EventTypePrefix = acceptance.EventTypePrefix,
+        ApplicationId = acceptance.ApplicationId,
     };
 
     /// <summary>The message as the API shows it; <paramref name="processing"/> while an attempt runs.</summary>
@@ -61,6 +65,7 @@ public sealed record InboundMessageState
     {
         Id = id,
         SourceId = SourceId,
+        ApplicationId = ApplicationId,
         Provider = Provider,
         DedupeKey = DedupeKey,
         Status = processing ? InboundMessageStatus.Processing : Status,

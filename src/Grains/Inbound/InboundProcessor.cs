@@ -20,7 +20,7 @@ public sealed class InboundProcessor(IGrainFactory grains, InboundTypeCache type
         {
             var headers = new Dictionary<string, string>(current.Headers, StringComparer.OrdinalIgnoreCase);
             parsed = InboundEventParser.Parse(current.Provider, current.SourceId, current.EventTypePrefix, headers, current.Body);
-            await PublishAsync(current.Provider, parsed).WaitAsync(processingTimeout, timeProvider);
+            await PublishAsync(current.Provider, current.ApplicationId, parsed).WaitAsync(processingTimeout, timeProvider);
         }
         catch (Exception ex)
         {
@@ -39,7 +39,7 @@ public sealed class InboundProcessor(IGrainFactory grains, InboundTypeCache type
         return (attempt, parsed, failure);
     }
 
-    private async Task PublishAsync(string provider, InboundEvent parsed)
+    private async Task PublishAsync(string provider, string applicationId, InboundEvent parsed)
     {
         if (!types.IsRegistered(parsed.EventType))
         {
@@ -54,6 +54,7 @@ public sealed class InboundProcessor(IGrainFactory grains, InboundTypeCache type
             Id = parsed.EventId,
             Type = parsed.EventType,
             Data = parsed.Data,
+            ApplicationId = applicationId,
         });
     }
 }

@@ -76,6 +76,7 @@ public sealed partial class InboundReceiverGrain(
             Headers = headers.Where(h => !UnstoredHeaders.Contains(h.Key)).ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.Ordinal),
             MaxAttempts = source.MaxAttempts,
             EventTypePrefix = source.EventTypePrefix,
+            ApplicationId = source.ApplicationId,
         });
 
         if (stored)

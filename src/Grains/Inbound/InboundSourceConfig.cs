@@ -21,4 +21,6 @@ public sealed record InboundSourceConfig
     [Id(5)] public required string EventTypePrefix { get; init; }
 
     [Id(6)] public string? SignatureHeader { get; init; }
+
+    [Id(7)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

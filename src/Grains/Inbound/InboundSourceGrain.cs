@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Applications;
+using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Validation;
 using Microsoft.Extensions.Logging;
@@ -51,7 +53,18 @@ public sealed partial class InboundSourceGrain(
         InboundSourceValidation.CheckRateLimit(definition.RateLimitPerMinute, errors);
         InboundSourceValidation.CheckMaxAttempts(definition.MaxAttempts, errors);
         InboundSourceValidation.CheckPrefix(definition.EventTypePrefix, errors);
+        if (definition.ApplicationId is not null && ApplicationRules.CheckId(definition.ApplicationId) is { } applicationProblem)
+        {
+            errors["applicationId"] = applicationProblem;
+        }
+
         FieldRules.ThrowIfAny(errors);
+        var applicationId = ApplicationIds.Of(definition.ApplicationId);
+        if (applicationId != ApplicationIds.Default)
+        {
+            // The application must exist: a source of one that does not would publish into nothing.
+            await GrainFactory.GetGrain<IEndpointDirectoryInternalGrain>(applicationId).EnsureOpenAsync();
+        }
 
         var now = timeProvider.GetUtcNow();
         var provider = definition.Provider;
@@ -64,6 +77,7 @@ public sealed partial class InboundSourceGrain(
             EventTypePrefix = definition.EventTypePrefix ?? provider + ".",
             SignatureHeader = provider == InboundProviders.Hmac ? definition.SignatureHeader ?? HmacSignature.DefaultHeader : null,
             PreviousSecretCount = definition.PreviousSecrets?.Length ?? 0,
+            ApplicationId = applicationId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -154,6 +168,7 @@ public sealed partial class InboundSourceGrain(
             MaxAttempts = source.MaxAttempts,
             EventTypePrefix = source.EventTypePrefix,
             SignatureHeader = source.SignatureHeader,
+            ApplicationId = source.ApplicationId,
         };
         return Task.FromResult<InboundSourceConfig?>(_config);
     }

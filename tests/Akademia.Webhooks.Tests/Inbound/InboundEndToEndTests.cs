@@ -60,6 +60,45 @@ public sealed class InboundEndToEndTests(InboundFixture platform) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ASourceOfAnApplicationPublishesToThatApplicationsEndpointsOnly()
+    {
+        const string type = "stripe.invoice.paid";
+        await PlatformFixture.ReadJsonAsync(await platform.Http.PostAsJsonAsync("/api/event-types", new { name = type, description = "Stripe invoices" }), HttpStatusCode.Created);
+        var app = "inbound-app-" + Guid.NewGuid().ToString("N")[..12];
+        await ApiAssert.SuccessAsync(await platform.Http.PostAsJsonAsync("/api/apps", new { id = app, name = app }), HttpStatusCode.Created);
+        var ofApp = (await ApiAssert.SuccessAsync(
+            await platform.Http.PostAsJsonAsync($"/api/apps/{app}/webhooks", new { url = _receiver.Url("/app-invoices"), events = new[] { type } }), HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var (ofDefault, _) = await platform.CreateEndpointAsync(_receiver.Url("/default-invoices"), type);
+        try
+        {
+            var source = await platform.CreateSourceAsync("stripe", StripeSecret, new { applicationId = app });
+            Assert.Equal(app, (await ApiAssert.SuccessAsync(await platform.Http.GetAsync($"/api/admin/sources/{source}"), HttpStatusCode.OK))["applicationId"]!.GetValue<string>());
+            var eventId = "evt_" + Guid.NewGuid().ToString("N");
+
+            var webhookId = await InboundRequests.AcceptedIdAsync(await platform.SendStripeAsync(source, StripeSecret, InboundRequests.StripeEvent(eventId, amount: 10, type: "invoice.paid")));
+            await platform.WaitForDeliveryAsync(PlatformIds.DeliveryId(eventId, ofApp), d => d.Status == DeliveryStatus.Delivered);
+            var message = await platform.WaitForMessageAsync(webhookId, m => m.Status == InboundMessageStatus.Processed);
+            Assert.Equal(app, message.ApplicationId);
+
+            // The event is the application's: the default application's subscriber of the same type never hears of it.
+            Assert.Single((await ApiAssert.SuccessAsync(await platform.Http.GetAsync($"/api/apps/{app}/deliveries/{PlatformIds.DeliveryId(eventId, ofApp)}"), HttpStatusCode.OK))["attempts"]!.AsArray());
+            await ApiAssert.NotFoundAsync(await platform.Http.GetAsync($"/api/deliveries/{PlatformIds.DeliveryId(eventId, ofDefault)}"));
+            Assert.DoesNotContain(_receiver.Received, r => r.Path == "/default-invoices" && r.Body.Contains(eventId, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await platform.Http.DeleteAsync($"/api/webhooks/{ofDefault}");
+        }
+    }
+
+    [Fact]
+    public async Task ASourceForAnApplicationThatDoesNotExistOrIsMisspeltIsRefused()
+    {
+        await ApiAssert.NotFoundAsync(await platform.Http.PostAsJsonAsync("/api/admin/sources", new { id = "src-" + Guid.NewGuid().ToString("N")[..8], provider = "stripe", secret = StripeSecret, applicationId = "no-such-app-" + Guid.NewGuid().ToString("N")[..8] }));
+        await ApiAssert.ValidationErrorAsync(await platform.Http.PostAsJsonAsync("/api/admin/sources", new { id = "src-" + Guid.NewGuid().ToString("N")[..8], provider = "stripe", secret = StripeSecret, applicationId = "bad app/id" }), "applicationId");
+    }
+
+    [Fact]
     public async Task GrainClientReceivesAndReadsInboundWebhooksThroughTheContract()
     {
         var sourceId = "grain-" + Guid.NewGuid().ToString("N");

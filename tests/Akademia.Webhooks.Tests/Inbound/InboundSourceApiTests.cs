@@ -11,7 +11,7 @@ namespace Akademia.Webhooks.Tests.Inbound;
 public sealed class InboundSourceApiTests(InboundFixture platform)
 {
     private static readonly string[] SourceFields =
-        ["createdAt", "eventTypePrefix", "id", "maxAttempts", "previousSecretCount", "provider", "rateLimitPerMinute", "signatureHeader", "updatedAt"];
+        ["applicationId", "createdAt", "eventTypePrefix", "id", "maxAttempts", "previousSecretCount", "provider", "rateLimitPerMinute", "signatureHeader", "updatedAt"];
 
     [Theory]
     [InlineData("stripe", "whsec_defaults_stripe_secret", 5, null)]

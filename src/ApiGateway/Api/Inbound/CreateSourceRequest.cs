@@ -9,4 +9,5 @@ public sealed record CreateSourceRequest(
     int? RateLimitPerMinute,
     int? MaxAttempts,
     string? EventTypePrefix,
-    string? SignatureHeader);
+    string? SignatureHeader,
+    string? ApplicationId = null);

@@ -34,6 +34,7 @@ internal static class InboundSourcesApi
             MaxAttempts = body.MaxAttempts,
             EventTypePrefix = body.EventTypePrefix,
             SignatureHeader = body.SignatureHeader,
+            ApplicationId = body.ApplicationId,
         });
         return Envelope.Created(context, $"/api/admin/sources/{source.Id}", source);
     }

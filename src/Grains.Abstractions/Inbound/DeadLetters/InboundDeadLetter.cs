@@ -41,4 +41,7 @@ public sealed record InboundDeadLetter
 
     /// <summary>Every failed attempt, across replays, oldest first.</summary>
     [Id(11)] public InboundAttempt[] AttemptHistory { get; init; } = [];
+
+    /// <summary>The application of the message's source; entries stored before applications existed belong to <see cref="ApplicationIds.Default"/>.</summary>
+    [Id(12)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

@@ -53,4 +53,7 @@ public sealed record InboundMessage
 
     /// <summary>Times it was replayed from the dead-letter queue.</summary>
     [Id(15)] public int ReplayCount { get; init; }
+
+    /// <summary>The application the message's event is published to (its source's).</summary>
+    [Id(16)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

@@ -32,4 +32,7 @@ public sealed record InboundSource
 
     /// <summary>Time of the last change.</summary>
     [Id(8)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The application its events are published to; sources stored before applications existed belong to <see cref="ApplicationIds.Default"/>.</summary>
+    [Id(9)] public string ApplicationId { get; init; } = ApplicationIds.Default;
 }

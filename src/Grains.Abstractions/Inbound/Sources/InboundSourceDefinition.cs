@@ -31,4 +31,10 @@ public sealed record InboundSourceDefinition
 
     /// <summary>The header carrying <c>sha256=</c> + hex signature; <c>hmac</c> sources only, <c>X-Webhook-Signature</c> when absent.</summary>
     [Id(6)] public string? SignatureHeader { get; init; }
+
+    /// <summary>
+    /// The application whose endpoints receive the events of this source (it must exist);
+    /// <see cref="ApplicationIds.Default"/> when absent. It cannot be changed afterwards.
+    /// </summary>
+    [Id(7)] public string? ApplicationId { get; init; }
 }

@@ -1,3 +1,4 @@
+using Akademia.Webhooks.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
@@ -23,6 +24,10 @@ public sealed partial class RetryScheduleGrain(
 
     private IGrainTimer? _pruning;
 
+    // A prune interleaves with announcements: their writes share one queue, so that two writes of
+    // this state never run at once (they would conflict on the ETag).
+    private GroupCommit? _commit;
+
     // Set while a prune runs: the minutes announced meanwhile.
     private HashSet<long>? _announcedWhilePruning;
 
@@ -40,7 +45,7 @@ public sealed partial class RetryScheduleGrain(
 
         var insertAt = ~at;
         state.State = state.State with { Minutes = [.. minutes[..insertAt], minute, .. minutes[insertAt..]] };
-        await state.WriteStateAsync();
+        await CommitAsync();
         EnsurePruning();
     }
 
@@ -90,7 +95,7 @@ public sealed partial class RetryScheduleGrain(
             if (empty.Count > 0)
             {
                 state.State = state.State with { Minutes = [.. state.State.Minutes.Where(m => !empty.Contains(m))] };
-                await state.WriteStateAsync();
+                await CommitAsync();
             }
         }
         finally
@@ -104,6 +109,8 @@ public sealed partial class RetryScheduleGrain(
             _pruning = null;
         }
     }
+
+    private Task CommitAsync() => (_commit ??= new GroupCommit(state.WriteStateAsync)).CommitAsync();
 
     // A grain timer, not a reminder: the schedule lives while it lists buckets (the timer keeps it
     // active), a lost activation is re-created by the next filing or manual process, and a reminder

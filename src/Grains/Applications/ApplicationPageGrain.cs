@@ -1,8 +1,11 @@
+using Akademia.Webhooks.Grains.Paging;
+using Akademia.Webhooks.Grains.Persistence;
+
 namespace Akademia.Webhooks.Grains.Applications;
 
 /// <summary>
 /// One page of the application list: at most <see cref="Capacity"/> records, so that no change rewrites
-/// more than one bounded page however many applications there are.
+/// more than one bounded page however many applications there are. A page never lists what it did not store.
 /// </summary>
 [GrainType("application-page")]
 public sealed class ApplicationPageGrain(
@@ -13,51 +16,26 @@ public sealed class ApplicationPageGrain(
 
     public async Task<bool> TryAddAsync(Application application)
     {
-        var items = state.State.Items;
-        if (Array.FindIndex(items, a => a.Id == application.Id) >= 0)
-        {
-            await UpdateAsync(application);
-            return true;
-        }
-
-        if (items.Length >= Capacity)
+        if (!ChainedPage.TryPlace(state.State.Items, application, a => a.Id, a => a.UpdatedAt, Capacity, out var next))
         {
             return false;
         }
 
-        await WriteAsync(state.State with { Items = [.. items, application] });
+        if (next is not null)
+        {
+            await state.WriteOrRestoreAsync(state.State with { Items = next });
+        }
+
         return true;
     }
 
     public async Task UpdateAsync(Application application)
     {
-        var items = state.State.Items;
-        var index = Array.FindIndex(items, a => a.Id == application.Id);
-        if (index < 0 || items[index].UpdatedAt > application.UpdatedAt)
+        if (ChainedPage.Replace(state.State.Items, application, a => a.Id, a => a.UpdatedAt) is { } next)
         {
-            return;
+            await state.WriteOrRestoreAsync(state.State with { Items = next });
         }
-
-        var next = (Application[])items.Clone();
-        next[index] = application;
-        await WriteAsync(state.State with { Items = next });
     }
 
     public Task<Application[]> ReadAsync() => Task.FromResult(state.State.Items);
-
-    private async Task WriteAsync(ApplicationPageState next)
-    {
-        var stored = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // A page never lists what it did not store.
-            state.State = stored;
-            throw;
-        }
-    }
 }

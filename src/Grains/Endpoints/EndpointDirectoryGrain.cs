@@ -1,4 +1,5 @@
 using Akademia.Webhooks.Grains.Paging;
+using Akademia.Webhooks.Grains.Persistence;
 using Akademia.Webhooks.Grains.Validation;
 
 namespace Akademia.Webhooks.Grains.Endpoints;
@@ -134,18 +135,8 @@ public sealed class EndpointDirectoryGrain(
     {
         while (!await Page(state.State.LastPage).TryAddAsync(endpoint))
         {
-            var stored = state.State;
-            state.State = stored with { LastPage = stored.LastPage + 1 };
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                // Pages past the stored number would be unseen after a reactivation.
-                state.State = stored;
-                throw;
-            }
+            // Restored on failure: pages past the stored number would be unseen after a reactivation.
+            await state.WriteOrRestoreAsync(state.State with { LastPage = state.State.LastPage + 1 });
         }
 
         return state.State.LastPage;

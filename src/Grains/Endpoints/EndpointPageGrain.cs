@@ -1,8 +1,12 @@
+using Akademia.Webhooks.Grains.Paging;
+using Akademia.Webhooks.Grains.Persistence;
+
 namespace Akademia.Webhooks.Grains.Endpoints;
 
 /// <summary>
 /// One page of an application's endpoint directory: at most <see cref="Capacity"/> endpoints, so that
 /// no endpoint change rewrites more than one bounded page however many endpoints the application has.
+/// A page never lists what it did not store: the endpoint's repair sends a failed change again.
 /// </summary>
 [GrainType("endpoint-page")]
 public sealed class EndpointPageGrain(
@@ -14,51 +18,26 @@ public sealed class EndpointPageGrain(
 
     public async Task<bool> TryAddAsync(EndpointDetails endpoint)
     {
-        var items = state.State.Items;
-        if (Array.FindIndex(items, e => e.Id == endpoint.Id) >= 0)
-        {
-            await UpdateAsync(endpoint);
-            return true;
-        }
-
-        if (items.Length >= Capacity)
+        if (!ChainedPage.TryPlace(state.State.Items, endpoint, e => e.Id, e => e.UpdatedAt, Capacity, out var next))
         {
             return false;
         }
 
-        await WriteAsync(state.State with { Items = [.. items, endpoint] });
+        if (next is not null)
+        {
+            await state.WriteOrRestoreAsync(state.State with { Items = next });
+        }
+
         return true;
     }
 
     public async Task UpdateAsync(EndpointDetails endpoint)
     {
-        var items = state.State.Items;
-        var index = Array.FindIndex(items, e => e.Id == endpoint.Id);
-        if (index < 0 || items[index].UpdatedAt > endpoint.UpdatedAt)
+        if (ChainedPage.Replace(state.State.Items, endpoint, e => e.Id, e => e.UpdatedAt) is { } next)
         {
-            return;
+            await state.WriteOrRestoreAsync(state.State with { Items = next });
         }
-
-        var next = (EndpointDetails[])items.Clone();
-        next[index] = endpoint;
-        await WriteAsync(state.State with { Items = next });
     }
 
     public Task<EndpointDetails[]> ReadAsync() => Task.FromResult(state.State.Items);
-
-    private async Task WriteAsync(EndpointPageState next)
-    {
-        var stored = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // A page never lists what it did not store: the endpoint's repair sends the change again.
-            state.State = stored;
-            throw;
-        }
-    }
 }

@@ -94,31 +94,15 @@ public sealed class EndpointDirectoryTests(EndpointDirectoryFixture platform) : 
     {
         var app = await NewApplicationAsync();
         var type = await platform.NewEventTypeAsync();
-        var failing = true;
-        var repaired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Faults.BeforeWrite = (name, grain) =>
-        {
-            if (name != "endpoint-page" || !grain.Key.ToString()!.StartsWith(app + "/", StringComparison.Ordinal))
-            {
-                return Task.CompletedTask;
-            }
-
-            if (failing)
-            {
-                throw new TimeoutException("injected: directory page write failed");
-            }
-
-            repaired.TrySetResult();
-            return Task.CompletedTask;
-        };
+        var faults = FailPageWritesOf(app);
 
         // The endpoint is stored and its secret answered, although its directory did not take it.
         var id = await CreateAsync(app, "http://127.0.0.1/dir/repair", type);
         Assert.Empty(await ApiAssert.ListAsync(await platform.Http.GetAsync($"/api/apps/{app}/webhooks")));
         Assert.Empty(await platform.Grains.GetGrain<IEndpointDirectoryInternalGrain>(app).GetSubscribersAsync(type));
 
-        failing = false;
-        await repaired.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        faults.Failing = false;
+        await faults.Repaired.WaitAsync(TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(
             async () => (await ApiAssert.ListAsync(await platform.Http.GetAsync($"/api/apps/{app}/webhooks"))).Count == 1,
             TimeSpan.FromSeconds(10), () => "the repaired endpoint is not listed");
@@ -132,30 +116,14 @@ public sealed class EndpointDirectoryTests(EndpointDirectoryFixture platform) : 
         var before = await platform.NewEventTypeAsync();
         var after = await platform.NewEventTypeAsync();
         var id = await CreateAsync(app, "http://127.0.0.1/dir/update", before);
-        var failing = true;
-        var repaired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Faults.BeforeWrite = (name, grain) =>
-        {
-            if (name != "endpoint-page" || !grain.Key.ToString()!.StartsWith(app + "/", StringComparison.Ordinal))
-            {
-                return Task.CompletedTask;
-            }
-
-            if (failing)
-            {
-                throw new TimeoutException("injected: directory page write failed");
-            }
-
-            repaired.TrySetResult();
-            return Task.CompletedTask;
-        };
+        var faults = FailPageWritesOf(app);
 
         await ApiAssert.SuccessAsync(await platform.Http.PutAsJsonAsync($"/api/apps/{app}/webhooks/{id}", new { events = new[] { after } }), HttpStatusCode.OK);
         var directory = platform.Grains.GetGrain<IEndpointDirectoryInternalGrain>(app);
         Assert.Equal([id], await directory.GetSubscribersAsync(before));
 
-        failing = false;
-        await repaired.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        faults.Failing = false;
+        await faults.Repaired.WaitAsync(TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(async () => (await directory.GetSubscribersAsync(after)).Length == 1, TimeSpan.FromSeconds(10), () => "fan-out still follows the old subscription");
         Assert.Empty(await directory.GetSubscribersAsync(before));
     }
@@ -198,6 +166,28 @@ public sealed class EndpointDirectoryTests(EndpointDirectoryFixture platform) : 
         Assert.Equal(1, stored.State.LastPage);
     }
 
+    /// <summary>Fails every write of the application's directory pages until <see cref="PageFaults.Failing"/> is cleared, then reports the next one.</summary>
+    private PageFaults FailPageWritesOf(string app)
+    {
+        var faults = new PageFaults();
+        Faults.BeforeWrite = (name, grain) =>
+        {
+            if (name != "endpoint-page" || !grain.Key.ToString()!.StartsWith(app + "/", StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (faults.Failing)
+            {
+                throw new TimeoutException("injected: directory page write failed");
+            }
+
+            faults.Written();
+            return Task.CompletedTask;
+        };
+        return faults;
+    }
+
     private async Task<string> NewApplicationAsync()
     {
         var app = "dir-" + Guid.NewGuid().ToString("N")[..12];
@@ -207,4 +197,15 @@ public sealed class EndpointDirectoryTests(EndpointDirectoryFixture platform) : 
 
     private async Task<string> CreateAsync(string app, string url, string type) =>
         (await ApiAssert.SuccessAsync(await platform.Http.PostAsJsonAsync($"/api/apps/{app}/webhooks", new { url, events = new[] { type } }), HttpStatusCode.Created))["id"]!.GetValue<string>();
+
+    private sealed class PageFaults
+    {
+        private readonly TaskCompletionSource _repaired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public volatile bool Failing = true;
+
+        public Task Repaired => _repaired.Task;
+
+        public void Written() => _repaired.TrySetResult();
+    }
 }

@@ -125,7 +125,7 @@ public sealed partial class DeadLetterGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != DeadLetterIndexing.RepairReminder)
+        if (reminderName != DeadLetterIndexing.Repair.Name)
         {
             return;
         }
@@ -173,24 +173,14 @@ public sealed partial class DeadLetterGrain(
 
     private async Task TryArmRepairAsync()
     {
-        try
-        {
-            await this.RegisterOrUpdateReminder(DeadLetterIndexing.RepairReminder, DeadLetterIndexing.RepairDue, DeadLetterIndexing.RepairPeriod);
-        }
-        catch (Exception ex)
+        if (await DeadLetterIndexing.Repair.TryArmAsync(this) is { } problem)
         {
             // The flag stays stored: the next activation arms the repair again.
-            LogIndexFailed(logger, this.GetPrimaryKeyString(), "repair reminder not registered: " + ex.Message);
+            LogIndexFailed(logger, this.GetPrimaryKeyString(), "repair reminder not registered: " + problem);
         }
     }
 
-    private async Task DisarmRepairAsync()
-    {
-        if (await this.GetReminder(DeadLetterIndexing.RepairReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task DisarmRepairAsync() => DeadLetterIndexing.Repair.DisarmAsync(this);
 
     private WebhookPlatformException NotFound() => new(ErrorCodes.NotFound, $"Dead-letter entry '{this.GetPrimaryKeyString()}' not found.");
 

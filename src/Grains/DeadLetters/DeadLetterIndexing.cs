@@ -1,3 +1,5 @@
+using Akademia.Webhooks.Grains.Persistence;
+
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
 /// <summary>
@@ -10,13 +12,8 @@ public static class DeadLetterIndexing
     /// <summary>How long an entry waits for its scopes before it leaves the change to its repair.</summary>
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
-    /// <summary>The entry grains' reminder that applies a change the index did not confirm.</summary>
-    public const string RepairReminder = "dead-letter-index-repair";
-
-    /// <summary>First repair try after a failure, then once a period until it holds.</summary>
-    public static readonly TimeSpan RepairDue = TimeSpan.FromSeconds(5);
-
-    public static readonly TimeSpan RepairPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>The entry grains' reminder that applies a change the index did not confirm: first after 5 s, then every minute until it holds.</summary>
+    public static readonly RepairReminder Repair = new("dead-letter-index-repair", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1));
 
     /// <summary>Applies <paramref name="changes"/> to every scope; throws when one did not confirm within <see cref="Wait"/>.</summary>
     public static Task ApplyAsync(IGrainFactory grains, IEnumerable<string> scopes, DeadLetterChange[] changes) =>

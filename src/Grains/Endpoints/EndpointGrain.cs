@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Events;
+using Akademia.Webhooks.Grains.Persistence;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Grains.Signing;
 using Akademia.Webhooks.Grains.Validation;
@@ -33,10 +34,7 @@ public sealed partial class EndpointGrain(
     public static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(5);
 
     /// <summary>The reminder that sends the directory a change it did not confirm: first after 5 s, then every minute.</summary>
-    public const string IndexRepairReminder = "endpoint-index-repair";
-
-    private static readonly TimeSpan IndexRepairDue = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan IndexRepairPeriod = TimeSpan.FromMinutes(1);
+    public static readonly RepairReminder IndexRepair = new("endpoint-index-repair", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1));
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -239,7 +237,7 @@ public sealed partial class EndpointGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != IndexRepairReminder)
+        if (reminderName != IndexRepair.Name)
         {
             return;
         }
@@ -256,10 +254,7 @@ public sealed partial class EndpointGrain(
             await state.WriteStateAsync();
         }
 
-        if (await this.GetReminder(IndexRepairReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await IndexRepair.DisarmAsync(this);
     }
 
     private Task WriteAsync(EndpointState next)
@@ -300,14 +295,10 @@ public sealed partial class EndpointGrain(
 
     private async Task TryArmRepairAsync()
     {
-        try
-        {
-            await this.RegisterOrUpdateReminder(IndexRepairReminder, IndexRepairDue, IndexRepairPeriod);
-        }
-        catch (Exception ex)
+        if (await IndexRepair.TryArmAsync(this) is { } problem)
         {
             // The pending flag is stored: the next activation sends the change again.
-            LogIndexFailed(logger, Id, "repair reminder not registered: " + ex.Message);
+            LogIndexFailed(logger, Id, "repair reminder not registered: " + problem);
         }
     }
 

@@ -96,7 +96,7 @@ public sealed partial class InboundDeadLetterGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != DeadLetterIndexing.RepairReminder)
+        if (reminderName != DeadLetterIndexing.Repair.Name)
         {
             return;
         }
@@ -146,24 +146,14 @@ public sealed partial class InboundDeadLetterGrain(
 
     private async Task TryArmRepairAsync()
     {
-        try
-        {
-            await this.RegisterOrUpdateReminder(DeadLetterIndexing.RepairReminder, DeadLetterIndexing.RepairDue, DeadLetterIndexing.RepairPeriod);
-        }
-        catch (Exception ex)
+        if (await DeadLetterIndexing.Repair.TryArmAsync(this) is { } problem)
         {
             // The flag stays stored: the next activation arms the repair again.
-            LogIndexFailed(logger, this.GetPrimaryKeyString(), "repair reminder not registered: " + ex.Message);
+            LogIndexFailed(logger, this.GetPrimaryKeyString(), "repair reminder not registered: " + problem);
         }
     }
 
-    private async Task DisarmRepairAsync()
-    {
-        if (await this.GetReminder(DeadLetterIndexing.RepairReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task DisarmRepairAsync() => DeadLetterIndexing.Repair.DisarmAsync(this);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound dead-letter entry {EntryId} is stored but not yet indexed, the repair will list it: {Reason}")]
     private static partial void LogIndexFailed(ILogger logger, string entryId, string reason);

@@ -39,6 +39,7 @@ internal static class ApplicationsApi
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "the default application cannot be deleted."));
         one.MapGroup("/webhooks").WithTags("Webhooks").MapEndpointRoutes();
         one.MapGroup("/events").WithTags("Events").MapEventRoutes().AddEndpointFilter(WithinPublishBudget);
+        one.MapGroup("/events").WithTags("Events").MapEventPayloadRoutes();
         one.MapGroup("/deliveries").WithTags("Deliveries").MapDeliveryRoutes();
         one.MapGroup("/dead-letters").WithTags("Dead letters").MapApplicationDeadLetterRoutes();
         return apps;

@@ -26,6 +26,7 @@ public sealed partial class RetentionSweeperGrain(
     private const int FilingsPerCall = 500;
 
     private bool _armed;
+    private Task<int>? _sweeping;
 
     // Set while a sweep runs: the hours announced meanwhile, which it must not drop.
     private HashSet<long>? _announcedWhileSweeping;
@@ -74,13 +75,27 @@ public sealed partial class RetentionSweeperGrain(
         _ = this.AsReference<IRetentionSweeperInternalGrain>().SweepAsync();
     }
 
+    // A sweep asked for while one runs joins it, so the asker sees the purges done when it answers.
     public async Task<int> SweepAsync()
     {
-        if (_announcedWhileSweeping is not null)
+        if (_sweeping is { } running)
         {
-            return 0;
+            return await running;
         }
 
+        _sweeping = RunSweepAsync();
+        try
+        {
+            return await _sweeping;
+        }
+        finally
+        {
+            _sweeping = null;
+        }
+    }
+
+    private async Task<int> RunSweepAsync()
+    {
         // Interleaves with filings (buckets announce through this grain while purges re-file), and an
         // hour announced while it ran is never dropped.
         _announcedWhileSweeping = [];

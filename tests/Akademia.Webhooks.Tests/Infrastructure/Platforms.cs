@@ -282,9 +282,13 @@ public sealed class RetentionFixture() : PlatformFixture(o =>
     o.Clock = new ReminderClock();
     o.Retention.Period = Retention;
     o.CircuitBreaker.FailureThreshold = 1000;
+    o.Delivery.DeliveryLogSegmentSize = DeliveryLogSegmentSize;
 })
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(3);
+
+    /// <summary>The smallest segment allowed, so that a test seals segments with a few publishes.</summary>
+    public const int DeliveryLogSegmentSize = 10;
 
     public ReminderClock Clock => Options.Clock!;
 }

@@ -119,6 +119,28 @@ public sealed class RetentionTests(RetentionFixture platform) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task AnEndpointsDeliveryLogDropsSealedSegmentsPastTheRetentionWhenItSealsTheNext()
+    {
+        var app = await NewApplicationAsync(retention: "01:00:00");
+        var type = await platform.NewEventTypeAsync();
+        var endpoint = await NewEndpointAsync(app, _ok, type, OneAttempt);
+        var size = RetentionFixture.DeliveryLogSegmentSize;
+        var old = await PublishDeliveredAsync(app, type, endpoint, size + 1);
+
+        await platform.Clock.AdvanceAsync(TimeSpan.FromHours(2));
+        var recent = await PublishDeliveredAsync(app, type, endpoint, size);
+
+        // The second seal dropped the first segment (every entry older than an hour); the one it sealed is kept.
+        Assert.Empty(await platform.Grains.GetGrain<Grains.Deliveries.IDeliveryLogSegmentGrain>($"{endpoint}/0").GetAsync());
+        // The sweeper's own tick may have purged the old deliveries meanwhile (the clock moved past their
+        // retention too): the listing holds the recent ones, then at most the old one in the kept segment.
+        var listed = (await ApiAssert.SuccessAsync(await platform.Http.GetAsync($"/api/apps/{app}/webhooks/{endpoint}/deliveries?limit=100"), HttpStatusCode.OK))["items"]!
+            .AsArray().Select(d => d!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(recent.Reverse().Select(e => $"{e}:{endpoint}"), listed.Take(size));
+        Assert.Subset(new HashSet<string> { $"{old[^1]}:{endpoint}" }, listed.Skip(size).ToHashSet());
+    }
+
+    [Fact]
     public async Task ErasingAPayloadEmptiesTheEventBodyAndTheDeadLetterCopyAndKeepsTheMetadata()
     {
         var app = await NewApplicationAsync(retention: null);
@@ -228,6 +250,19 @@ public sealed class RetentionTests(RetentionFixture platform) : IClassFixture<Re
         var id = "evt-retention-" + Guid.NewGuid().ToString("N");
         await ApiAssert.SuccessAsync(await platform.Http.PostAsJsonAsync($"/api/apps/{app}/events", new { id, type, data = new { secret } }), HttpStatusCode.Accepted);
         return id;
+    }
+
+    private async Task<string[]> PublishDeliveredAsync(string app, string type, string endpoint, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = await PublishAsync(app, type);
+            await platform.WaitForDeliveryAsync($"{id}:{endpoint}", d => d.Status == DeliveryStatus.Delivered);
+            ids.Add(id);
+        }
+
+        return [.. ids];
     }
 
     private async Task WaitForDeadLetterAsync(string id, string? app = null) =>

@@ -77,6 +77,38 @@ public sealed class ApplicationRulesTests
         Assert.Equal([field], ApplicationRules.CheckDefinition("a", definition).Keys);
     }
 
+    [Theory]
+    [InlineData("00:00:59")]
+    [InlineData("00:00:00")]
+    [InlineData("-00:01:00")]
+    [InlineData("3650.00:00:01")]
+    public void ARetentionOutside1MinuteTo10YearsIsRejected(string value)
+    {
+        var retention = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        const string Problem = "must be between 1 minute (00:01:00) and 10 years (3650.00:00:00)";
+
+        Assert.Equal(Problem, ApplicationRules.CheckDefinition("a", new ApplicationDefinition { Name = "n", Retention = retention })["retention"]);
+        Assert.Equal(Problem, ApplicationRules.CheckPatch(new ApplicationPatch { Retention = retention })["retention"]);
+    }
+
+    [Theory]
+    [InlineData("00:01:00")]
+    [InlineData("30.00:00:00")]
+    [InlineData("3650.00:00:00")]
+    public void ARetentionWithinItsBoundsIsAccepted(string value) =>
+        Assert.Empty(ApplicationRules.CheckDefinition("a", new ApplicationDefinition { Name = "n", Retention = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }));
+
+    [Fact]
+    public void APatchSetsOrRemovesTheRetentionAndCannotDoBoth()
+    {
+        var created = ApplicationRules.Create("a", new ApplicationDefinition { Name = "n", Retention = TimeSpan.FromDays(7) }, Now);
+
+        Assert.Equal(TimeSpan.FromDays(7), ApplicationRules.Apply(created, new ApplicationPatch { Name = "m" }, Now).Retention);
+        Assert.Equal(TimeSpan.FromDays(1), ApplicationRules.Apply(created, new ApplicationPatch { Retention = TimeSpan.FromDays(1) }, Now).Retention);
+        Assert.Null(ApplicationRules.Apply(created, new ApplicationPatch { RemoveRetention = true }, Now).Retention);
+        Assert.Equal("cannot be set and removed at once", ApplicationRules.CheckPatch(new ApplicationPatch { Retention = TimeSpan.FromDays(1), RemoveRetention = true })["retention"]);
+    }
+
     [Fact]
     public void APatchCannotSetAndRemoveTheRateLimitAtOnce()
     {

@@ -27,4 +27,11 @@ public sealed record Application
 
     /// <summary>Soft-deletion time; a deleted application's routes answer 404 and its endpoints are deleted.</summary>
     [Id(6)] public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>
+    /// How long the application's events, deliveries, delivery logs and dead letters are kept (1 minute
+    /// to 10 years); the platform's <c>Retention:Period</c> when absent. A change applies to what is
+    /// stored afterwards: what is already stored keeps the due time it was given.
+    /// </summary>
+    [Id(7)] public TimeSpan? Retention { get; init; }
 }

@@ -12,4 +12,7 @@ public sealed record ApplicationDefinition
 
     /// <summary>Optional publish budget.</summary>
     [Id(2)] public ApplicationRateLimit? RateLimit { get; init; }
+
+    /// <summary>Optional retention of the application's events, deliveries and dead letters; the platform's default when absent.</summary>
+    [Id(3)] public TimeSpan? Retention { get; init; }
 }

@@ -23,4 +23,10 @@ public static class ApplicationLimits
 
     /// <summary>Longest publish-budget window.</summary>
     public static readonly TimeSpan MaxRateLimitWindow = TimeSpan.FromDays(1);
+
+    /// <summary>Shortest retention of an application's data, and of the platform's default.</summary>
+    public static readonly TimeSpan MinRetention = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longest retention of an application's data (10 years of 365 days), and of the platform's default.</summary>
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(3650);
 }

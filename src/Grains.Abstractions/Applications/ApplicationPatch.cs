@@ -15,4 +15,10 @@ public sealed record ApplicationPatch
 
     /// <summary>Removes the publish budget; refused together with <see cref="RateLimit"/>.</summary>
     [Id(3)] public bool RemoveRateLimit { get; init; }
+
+    /// <summary>A new retention, for what is stored from now on.</summary>
+    [Id(4)] public TimeSpan? Retention { get; init; }
+
+    /// <summary>Returns to the platform's default retention; refused together with <see cref="Retention"/>.</summary>
+    [Id(5)] public bool RemoveRetention { get; init; }
 }

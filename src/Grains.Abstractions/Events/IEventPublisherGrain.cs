@@ -14,4 +14,14 @@ public interface IEventPublisherGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("PublishAsync")]
     Task<PublishResult> PublishAsync(PublishRequest request);
+
+    /// <summary>
+    /// Erases the body of event <paramref name="eventId"/> of <paramref name="applicationId"/> (<c>null</c>
+    /// for <see cref="ApplicationIds.Default"/>) and its copies in dead-letter entries, for a privacy
+    /// request; the delivery metadata stays, and deliveries still pending end canceled. Idempotent; it
+    /// works whether or not a copy was already purged. Throws <see cref="WebhookPlatformException"/>
+    /// with code <c>NOT_FOUND</c> when the event is unknown (never published, or purged by retention).
+    /// </summary>
+    [Alias("ErasePayloadAsync")]
+    Task<PayloadErasure> ErasePayloadAsync(string? applicationId, string eventId);
 }

@@ -26,6 +26,7 @@ public static class ApplicationRules
         CheckName(definition.Name, errors);
         CheckMetadata(definition.Metadata, errors);
         CheckRateLimit(definition.RateLimit, errors);
+        CheckRetention(definition.Retention, errors);
         return errors;
     }
 
@@ -44,6 +45,12 @@ public static class ApplicationRules
             errors["rateLimit"] = "cannot be set and removed at once";
         }
 
+        CheckRetention(patch.Retention, errors);
+        if (patch.RemoveRetention && patch.Retention is not null)
+        {
+            errors["retention"] = "cannot be set and removed at once";
+        }
+
         return errors;
     }
 
@@ -53,6 +60,7 @@ public static class ApplicationRules
         Name = definition.Name,
         Metadata = definition.Metadata is null ? [] : new(definition.Metadata, StringComparer.Ordinal),
         RateLimit = definition.RateLimit,
+        Retention = definition.Retention,
         CreatedAt = now,
         UpdatedAt = now,
     };
@@ -62,6 +70,7 @@ public static class ApplicationRules
         Name = patch.Name ?? current.Name,
         Metadata = patch.Metadata is null ? current.Metadata : new(patch.Metadata, StringComparer.Ordinal),
         RateLimit = patch.RemoveRateLimit ? null : patch.RateLimit ?? current.RateLimit,
+        Retention = patch.RemoveRetention ? null : patch.Retention ?? current.Retention,
         UpdatedAt = now,
     };
 
@@ -146,6 +155,20 @@ public static class ApplicationRules
         if (rateLimit.Window <= TimeSpan.Zero || rateLimit.Window > ApplicationLimits.MaxRateLimitWindow)
         {
             errors["rateLimit.window"] = "must be more than 0 and at most 1 day";
+        }
+    }
+
+    /// <summary>The problem with a retention, or <c>null</c>: the API field and the platform setting share it.</summary>
+    public static string? CheckRetention(TimeSpan retention) =>
+        retention < ApplicationLimits.MinRetention || retention > ApplicationLimits.MaxRetention
+            ? "must be between 1 minute (00:01:00) and 10 years (3650.00:00:00)"
+            : null;
+
+    private static void CheckRetention(TimeSpan? retention, Dictionary<string, string> errors)
+    {
+        if (retention is { } value && CheckRetention(value) is { } problem)
+        {
+            errors["retention"] = problem;
         }
     }
 }

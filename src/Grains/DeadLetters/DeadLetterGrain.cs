@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Retention;
 using Microsoft.Extensions.Logging;
 
 namespace Akademia.Webhooks.Grains.DeadLetters;
@@ -106,11 +107,39 @@ public sealed partial class DeadLetterGrain(
         }
     }
 
-    public async Task<int> ErasePayloadAsync()
+    public async Task<int> ErasePayloadAsync() => await EraseCopyAsync() ?? 0;
+
+    public async Task<DateTimeOffset?> ExpireAsync()
     {
         if (state.State.Entry is not { } entry)
         {
-            return 0;
+            DeactivateOnIdle();
+            return null;
+        }
+
+        // The replays first, each a delivery and perhaps an entry of its own: the archive's counters
+        // are not touched, so purged entries still count as archived.
+        for (var replay = 1; replay <= entry.ReplayCount; replay++)
+        {
+            var replayId = EventRetention.ReplayId(entry.Id, replay);
+            if (!await GrainFactory.GetGrain<IDeliveryInternalGrain>(replayId).PurgeIfSettledAsync())
+            {
+                return timeProvider.GetUtcNow() + RetentionSchedule.RetryLater;
+            }
+
+            await GrainFactory.GetGrain<IDeadLetterInternalGrain>(replayId).PurgeAsync();
+        }
+
+        await PurgeAsync();
+        DeactivateOnIdle();
+        return null;
+    }
+
+    public async Task<int?> EraseCopyAsync()
+    {
+        if (state.State.Entry is not { } entry)
+        {
+            return null;
         }
 
         if (entry.PayloadErasedAt is null)

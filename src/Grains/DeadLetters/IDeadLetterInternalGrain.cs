@@ -1,7 +1,9 @@
+using Akademia.Webhooks.Grains.Retention;
+
 namespace Akademia.Webhooks.Grains.DeadLetters;
 
 [Alias("akademia.internal.IDeadLetterArchiveGrain")]
-public interface IDeadLetterInternalGrain : IGrainWithStringKey
+public interface IDeadLetterInternalGrain : IGrainWithStringKey, IRetainedInternalGrain
 {
     /// <summary>
     /// Stores the entry unless it exists; repeats are harmless. Completes once the entry is stored: an
@@ -20,4 +22,8 @@ public interface IDeadLetterInternalGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ErasePayloadAsync")]
     Task<int> ErasePayloadAsync();
+
+    /// <summary>Like <see cref="ErasePayloadAsync"/>, but answers <c>null</c> when there is no entry (never archived, or purged).</summary>
+    [Alias("EraseCopyAsync")]
+    Task<int?> EraseCopyAsync();
 }

@@ -156,6 +156,48 @@ public sealed partial class DeliveryGrain(
         return due;
     }
 
+    public async Task<bool> PurgeIfSettledAsync()
+    {
+        if (_provisional is not null || (state.RecordExists && !state.State.IsTerminal))
+        {
+            return false;
+        }
+
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+            await DisarmRetryAsync();
+        }
+
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<bool> CancelErasedAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_waitingStart is { } start && _provisional is { } provisional)
+        {
+            // Still waiting for its first slot, with the body in hand: it ends here, and a slot granted
+            // later is handed back (nothing waits for it any more).
+            _waitingStart = null;
+            _provisional = null;
+            await RecordAsync(DeliveryTransition.PayloadErased(provisional, now).State);
+            NotifySettled(start);
+            LogCanceledErased(logger, Id);
+            return true;
+        }
+
+        if (!state.RecordExists || state.State.IsTerminal)
+        {
+            return false;
+        }
+
+        await SettleAsync(DeliveryTransition.PayloadErased(state.State, now));
+        LogCanceledErased(logger, Id);
+        return true;
+    }
+
     public async Task AttemptIfDueAsync(bool force)
     {
         if (!state.RecordExists || state.State.IsTerminal)
@@ -419,6 +461,9 @@ public sealed partial class DeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} could not be filed in the retry schedule ({Reason}); its next tick tries again")]
     private static partial void LogFilingFailed(ILogger logger, string deliveryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} canceled: its event's payload was erased")]
+    private static partial void LogCanceledErased(ILogger logger, string deliveryId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} cannot find its event {EventId}")]
     private static partial void LogEventMissing(ILogger logger, string deliveryId, string eventId);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akademia.Webhooks.Grains.Persistence;
+using Akademia.Webhooks.Grains.Retention;
 using Microsoft.Extensions.Options;
 
 namespace Akademia.Webhooks.Grains.Deliveries;
@@ -7,14 +8,22 @@ namespace Akademia.Webhooks.Grains.Deliveries;
 /// <summary>
 /// An endpoint's delivery history, newest first, for paging. Only the open segment is rewritten on
 /// append; full segments are sealed once into <see cref="DeliveryLogSegmentGrain"/>, so the cost of an
-/// append does not grow with history. Appends that arrive together share one storage write.
+/// append does not grow with history. Appends that arrive together share one storage write. Each write
+/// that seals a segment also drops up to <see cref="SegmentsDroppedPerSeal"/> of the oldest sealed
+/// segments whose newest entry is past the retention (the endpoint's application's, the default for
+/// inbound logs): bounded work, paid once per segment, that keeps pace with a log that grows.
 /// </summary>
 [Reentrant, GrainType("delivery-log")]
 public sealed class DeliveryLogGrain(
     [PersistentState("delivery-log", StorageNames.Webhooks)] IPersistentState<DeliveryLogState> state,
-    IOptions<DeliveryOptions> options)
+    IOptions<DeliveryOptions> options,
+    RetentionPeriods retention,
+    TimeProvider timeProvider)
     : Grain, IDeliveryLogGrain
 {
+    /// <summary>Expired segments one seal drops at most: more than the one it adds, so an old backlog drains.</summary>
+    public const int SegmentsDroppedPerSeal = 2;
+
     // How far apart the clocks of the silos that stamp entries may be.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
@@ -33,6 +42,9 @@ public sealed class DeliveryLogGrain(
     // The delivery ids of the open segment, kept with it rather than rebuilt on every append.
     private HashSet<string>? _openIds;
     private GroupCommit? _commit;
+
+    // The retention of this log's entries, read once per activation.
+    private TimeSpan? _retention;
 
     public Task AppendAsync(DeliveryLogEntry entry)
     {
@@ -57,7 +69,7 @@ public sealed class DeliveryLogGrain(
 
         // Entries are appended in time order, so a segment whose newest entry is older than the
         // delivery's event was sealed before the delivery could be listed: nothing below it can hold it.
-        var lowest = Math.Max(0, state.State.Segment - MaxLookbackSegments);
+        var lowest = Math.Max(state.State.FirstSegment, state.State.Segment - MaxLookbackSegments);
         for (var segment = state.State.Segment - 1; segment >= lowest; segment--)
         {
             if (!_sealedIds.TryGetValue(segment, out var sealedSegment))
@@ -90,7 +102,7 @@ public sealed class DeliveryLogGrain(
     {
         var (segment, remaining) = cursor is null ? (state.State.Segment, state.State.Entries.Count) : ParseCursor(cursor, state.State.Segment);
         var page = new List<DeliveryLogEntry>(limit);
-        while (page.Count < limit && segment >= 0)
+        while (page.Count < limit && segment >= state.State.FirstSegment)
         {
             var entries = segment == state.State.Segment
                 ? state.State.Entries
@@ -110,7 +122,7 @@ public sealed class DeliveryLogGrain(
 
         // "From the newest entry of that segment" is written as int.MaxValue, not as the configured
         // segment size: segments sealed under an earlier, larger size must not lose their newest entries.
-        var next = segment >= 0 && page.Count == limit && (segment < state.State.Segment || remaining > 0)
+        var next = segment >= state.State.FirstSegment && page.Count == limit && (segment < state.State.Segment || remaining > 0)
             ? string.Create(CultureInfo.InvariantCulture, $"{segment}.{remaining}")
             : null;
         return (page.ToArray(), next);
@@ -130,6 +142,7 @@ public sealed class DeliveryLogGrain(
         var open = present;
         var entries = new List<DeliveryLogEntry>(state.State.Entries.Count + batch.Count);
         entries.AddRange(state.State.Entries);
+        var sealedOne = false;
         try
         {
             foreach (var entry in batch.Where(e => present.Add(e.DeliveryId)))
@@ -137,7 +150,8 @@ public sealed class DeliveryLogGrain(
                 if (entries.Count >= _segmentSize)
                 {
                     await GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(state.State.Segment)).SealAsync([.. entries]);
-                    state.State = new DeliveryLogState { Segment = state.State.Segment + 1, Entries = [] };
+                    state.State = state.State with { Segment = state.State.Segment + 1, Entries = [] };
+                    sealedOne = true;
                     entries = [];
                     open = new HashSet<string>(StringComparer.Ordinal);
                 }
@@ -146,7 +160,8 @@ public sealed class DeliveryLogGrain(
                 open.Add(entry.DeliveryId);
             }
 
-            state.State = state.State with { Entries = entries };
+            var first = sealedOne ? await DropExpiredSegmentsAsync() : state.State.FirstSegment;
+            state.State = state.State with { Entries = entries, FirstSegment = first };
             _openIds = open;
             await state.WriteStateAsync();
         }
@@ -156,6 +171,41 @@ public sealed class DeliveryLogGrain(
             _openIds = null;
             throw;
         }
+    }
+
+    /// <summary>Drops the oldest sealed segments past the retention, at most <see cref="SegmentsDroppedPerSeal"/>; answers the new first segment.</summary>
+    private async Task<int> DropExpiredSegmentsAsync()
+    {
+        var first = state.State.FirstSegment;
+        var cutoff = timeProvider.GetUtcNow() - (_retention ??= await RetentionAsync());
+        for (var dropped = 0; dropped < SegmentsDroppedPerSeal && first < state.State.Segment; dropped++)
+        {
+            var segment = GrainFactory.GetGrain<IDeliveryLogSegmentGrain>(SegmentKey(first));
+            var entries = await segment.GetAsync();
+            if (entries.Length > 0 && entries[^1].CreatedAt >= cutoff)
+            {
+                break;
+            }
+
+            await segment.ClearAsync();
+            _sealedIds.Remove(first);
+            first++;
+        }
+
+        return first;
+    }
+
+    // An endpoint's log keeps its application's retention; an inbound log (no application) the default.
+    private async Task<TimeSpan> RetentionAsync()
+    {
+        var key = this.GetPrimaryKeyString();
+        if (key.StartsWith("inbound:", StringComparison.Ordinal))
+        {
+            return retention.Default;
+        }
+
+        var endpoint = await GrainFactory.GetGrain<IEndpointGrain>(key).GetAsync();
+        return endpoint is null ? retention.Default : await retention.OfAsync(ApplicationIds.Of(endpoint.ApplicationId));
     }
 
     private string SegmentKey(int segment) => string.Create(CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/{segment}");

@@ -13,5 +13,16 @@ public sealed class DeliveryLogSegmentGrain(
         DeactivateOnIdle();
     }
 
+    public async Task ClearAsync()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        state.State = new DeliveryLogSegmentState();
+        DeactivateOnIdle();
+    }
+
     public Task<DeliveryLogEntry[]> GetAsync() => Task.FromResult(state.State.Entries);
 }

@@ -8,4 +8,7 @@ public sealed record DeliveryLogState
 
     /// <summary>Entries of the open segment, oldest first.</summary>
     [Id(1)] public List<DeliveryLogEntry> Entries { get; init; } = [];
+
+    /// <summary>The oldest segment kept: those below it were dropped by retention.</summary>
+    [Id(2)] public int FirstSegment { get; init; }
 }

@@ -12,6 +12,9 @@ public sealed class DeliveryTransition(RetryBackoff backoff, TimeSpan maxRetryAf
     public static DeliveryStep EndpointGone(DeliveryState current, DateTimeOffset now) =>
         new(DeliveryStepKind.Canceled, current with { Status = DeliveryStatus.Canceled, NextAttemptAt = null, UpdatedAt = now });
 
+    /// <summary>The event's payload was erased: nothing is left to send.</summary>
+    public static DeliveryStep PayloadErased(DeliveryState current, DateTimeOffset now) => EndpointGone(current, now);
+
     /// <summary>Paused endpoints keep their deliveries, which look again <paramref name="lookAgainIn"/> later.</summary>
     public static DeliveryStep EndpointPaused(DeliveryState current, DateTimeOffset now, TimeSpan lookAgainIn) =>
         new(DeliveryStepKind.Paused, current with { NextAttemptAt = now + lookAgainIn, UpdatedAt = now }, lookAgainIn);

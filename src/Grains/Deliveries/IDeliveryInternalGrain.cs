@@ -39,4 +39,18 @@ public interface IDeliveryInternalGrain : IGrainWithStringKey
     /// </summary>
     [Alias("CheckRetryAsync")]
     Task<RetryCheck> CheckRetryAsync(long minute, bool process, bool force, string? applicationId);
+
+    /// <summary>
+    /// Clears the stored delivery when it has settled, for its event's retention; <c>false</c> (nothing
+    /// done) while it is pending or its first attempt is under way. Idempotent; <c>true</c> when absent.
+    /// </summary>
+    [Alias("PurgeIfSettledAsync")]
+    Task<bool> PurgeIfSettledAsync();
+
+    /// <summary>
+    /// Its event's payload was erased: a pending delivery ends <c>canceled</c> rather than send it.
+    /// Answers whether this call canceled it.
+    /// </summary>
+    [Alias("CancelErasedAsync")]
+    Task<bool> CancelErasedAsync();
 }

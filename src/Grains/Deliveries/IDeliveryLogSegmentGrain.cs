@@ -8,4 +8,8 @@ public interface IDeliveryLogSegmentGrain : IGrainWithStringKey
 
     [Alias("GetAsync"), ReadOnly]
     Task<DeliveryLogEntry[]> GetAsync();
+
+    /// <summary>Drops the segment, its retention having passed; idempotent.</summary>
+    [Alias("ClearAsync")]
+    Task ClearAsync();
 }

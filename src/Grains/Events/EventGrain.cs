@@ -4,6 +4,7 @@ using System.Text.Json;
 using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Endpoints;
 using Akademia.Webhooks.Grains.Monitoring;
+using Akademia.Webhooks.Grains.Retention;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +19,11 @@ namespace Akademia.Webhooks.Grains.Events;
 public sealed partial class EventGrain(
     [PersistentState("event", StorageNames.Webhooks)] IPersistentState<EventState> state,
     IOptions<DeliveryOptions> options,
+    RetentionPeriods retention,
     PlatformInstruments instruments,
     TimeProvider timeProvider,
     ILogger<EventGrain> logger)
-    : Grain, IEventGrain, IRemindable
+    : Grain, IEventGrain, IRetainedInternalGrain, IRemindable
 {
     public const string FanOutReminder = "fan-out";
 
@@ -60,6 +62,7 @@ public sealed partial class EventGrain(
         }
 
         var createdAt = timeProvider.GetUtcNow();
+        var retainUntil = await retention.DueAtAsync(Key.ApplicationId, createdAt);
         var eventState = new EventState
         {
             Type = type,
@@ -67,13 +70,21 @@ public sealed partial class EventGrain(
             EndpointIds = subscribers,
             CreatedAt = createdAt,
             ContentHash = contentHash,
+            RetainUntil = retainUntil,
         };
 
+        // Filed, and armed, before the state is written, side by side: a crash in between leaves a
+        // filing and a reminder that find no state (the purge and the re-drive do nothing), and the
+        // publisher, having had no answer, publishes again.
+        var filed = GrainFactory.GetGrain<IRetentionBucketInternalGrain>(RetentionSchedule.BucketKeyFor(this.GetPrimaryKeyString(), retainUntil))
+            .AddAsync(new RetentionFiling(RetentionKind.Event, this.GetPrimaryKeyString()));
         if (subscribers.Length > 0)
         {
-            // Armed before the state is written: a crash in between leaves a reminder that finds no
-            // state and removes itself, and the publisher, having had no answer, publishes again.
-            await this.RegisterOrUpdateReminder(FanOutReminder, options.Value.FanOutRedrivePeriod, options.Value.FanOutRedrivePeriod);
+            await Task.WhenAll(filed, this.RegisterOrUpdateReminder(FanOutReminder, options.Value.FanOutRedrivePeriod, options.Value.FanOutRedrivePeriod));
+        }
+        else
+        {
+            await filed;
         }
 
         state.State = eventState;
@@ -101,7 +112,66 @@ public sealed partial class EventGrain(
         return Result;
     }
 
-    public Task<string?> GetBodyAsync() => Task.FromResult(state.RecordExists ? state.State.Body : null);
+    // An erased body is no body: a delivery that would send it finds none (pending ones were canceled).
+    public Task<string?> GetBodyAsync() => Task.FromResult(state.RecordExists && state.State.PayloadErasedAt is null ? state.State.Body : null);
+
+    public async Task<PayloadErasure?> ErasePayloadAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        if (state.State.PayloadErasedAt is null)
+        {
+            state.State = state.State with { Body = string.Empty, PayloadErasedAt = timeProvider.GetUtcNow() };
+            await state.WriteStateAsync();
+
+            // No re-drive may start a delivery with the erased body: what is pending is canceled below.
+            _unsettled = [];
+            await UnregisterFanOutReminderAsync();
+        }
+
+        // Again on a repeat: a copy archived after the first erasure is erased too.
+        var erased = await Task.WhenAll(state.State.EndpointIds.Select(endpointId => EventRetention.EraseDeliveryAsync(GrainFactory, PlatformIds.DeliveryId(Id, endpointId))));
+        return new PayloadErasure
+        {
+            EventId = Id,
+            PayloadErasedAt = state.State.PayloadErasedAt!.Value,
+            DeadLetterCopiesErased = erased.Sum(e => e.Copies),
+            DeliveriesCanceled = erased.Sum(e => e.Canceled),
+        };
+    }
+
+    public async Task<DateTimeOffset?> ExpireAsync()
+    {
+        if (!state.RecordExists)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (state.State.RetainUntil is { } until && until > now)
+        {
+            // Filed early (another silo's clock): not before its time.
+            return until;
+        }
+
+        // Its deliveries, their dead letters and replays first: should this fail half-way, the event
+        // is still here to be asked again. A delivery still pending keeps the event until it settles.
+        var purged = await Task.WhenAll(state.State.EndpointIds.Select(endpointId => EventRetention.ExpireDeliveryAsync(GrainFactory, PlatformIds.DeliveryId(Id, endpointId))));
+        if (purged.Any(done => !done))
+        {
+            return now + RetentionSchedule.RetryLater;
+        }
+
+        await UnregisterFanOutReminderAsync();
+        await state.ClearStateAsync();
+        _unsettled = null;
+        DeactivateOnIdle();
+        return null;
+    }
 
     public async Task DeliverySettledAsync(string endpointId)
     {
@@ -126,7 +196,7 @@ public sealed partial class EventGrain(
             return;
         }
 
-        if (!state.RecordExists || _unsettled is { Count: 0 })
+        if (!state.RecordExists || _unsettled is { Count: 0 } || state.State.PayloadErasedAt is not null)
         {
             await UnregisterFanOutReminderAsync();
             DeactivateOnIdle();

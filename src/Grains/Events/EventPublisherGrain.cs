@@ -72,6 +72,24 @@ public sealed class EventPublisherGrain(IOptions<DeliveryOptions> options, Known
         return await GrainFactory.GetGrain<IEventGrain>(EventKeys.For(applicationId, eventId)).PublishAsync(request.Type, request.Data!);
     }
 
+    public async Task<PayloadErasure> ErasePayloadAsync(string? applicationId, string eventId)
+    {
+        var errors = new Dictionary<string, string>();
+        if (FieldRules.CheckEventId(eventId) is { } idProblem)
+        {
+            errors["eventId"] = idProblem;
+        }
+
+        if (applicationId is not null && FieldRules.CheckEventId(applicationId) is { } applicationProblem)
+        {
+            errors["applicationId"] = applicationProblem;
+        }
+
+        FieldRules.ThrowIfAny(errors);
+        return await GrainFactory.GetGrain<IEventGrain>(EventKeys.For(ApplicationIds.Of(applicationId), eventId)).ErasePayloadAsync()
+            ?? throw new WebhookPlatformException(ErrorCodes.NotFound, $"Event '{eventId}' not found.");
+    }
+
     private async ValueTask<bool> IsKnownTypeAsync(string type)
     {
         if (knownTypes.Contains(type))

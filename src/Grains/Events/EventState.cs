@@ -18,4 +18,10 @@ public sealed record EventState
     /// for those it is derived from <see cref="Body"/>, which embeds the data byte for byte.
     /// </summary>
     [Id(4)] public string? ContentHash { get; init; }
+
+    /// <summary>When the event's retention ends; absent in events stored before retention was kept.</summary>
+    [Id(5)] public DateTimeOffset? RetainUntil { get; init; }
+
+    /// <summary>When the body was erased on request (it is then empty); the metadata stays.</summary>
+    [Id(6)] public DateTimeOffset? PayloadErasedAt { get; init; }
 }

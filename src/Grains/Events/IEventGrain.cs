@@ -18,6 +18,10 @@ public interface IEventGrain : IGrainWithStringKey
     [Alias("GetBodyAsync"), ReadOnly]
     Task<string?> GetBodyAsync();
 
+    /// <summary>Erases the stored body and its dead-letter copies; <c>null</c> when the event is unknown. See <see cref="IEventPublisherGrain.ErasePayloadAsync"/>.</summary>
+    [Alias("ErasePayloadAsync")]
+    Task<PayloadErasure?> ErasePayloadAsync();
+
     /// <summary>A delivery has durably recorded an outcome or armed its own retry.</summary>
     [Alias("DeliverySettledAsync"), OneWay]
     Task DeliverySettledAsync(string endpointId);

@@ -6,6 +6,7 @@ using Akademia.Webhooks.Grains.Events;
 using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.PortalAccess;
+using Akademia.Webhooks.Grains.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class WebhookPlatformSiloExtensions
             .AddInbound(configuration)
             .AddClientErrors(configuration)
             .AddMonitoring(configuration)
-            .AddPortalAccess(configuration);
+            .AddPortalAccess(configuration)
+            .AddRetention(configuration);
     }
 }

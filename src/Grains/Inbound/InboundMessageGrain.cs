@@ -2,6 +2,7 @@ using Akademia.Webhooks.Grains.Deliveries;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.Retries;
 using Akademia.Webhooks.Grains.Persistence;
+using Akademia.Webhooks.Grains.Retention;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,10 +27,11 @@ public sealed class InboundMessageGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider grainTimeProvider,
     TimeProvider timeProvider,
     InboundTypeCache types,
+    RetentionPeriods retention,
     PlatformInstruments instruments,
     IOptions<InboundOptions> options,
     ILogger<InboundMessageGrain> logger)
-    : Grain, IInboundMessageGrain, IInboundMessageInternalGrain, IRemindable
+    : Grain, IInboundMessageGrain, IInboundMessageInternalGrain, IRetainedInternalGrain, IRemindable
 {
     public const string ProcessReminder = "process";
 
@@ -65,11 +67,16 @@ public sealed class InboundMessageGrain(
             return false;
         }
 
-        // Armed before the write: a crash in between leaves a reminder that finds no message and
-        // removes itself, and the sender, having had no answer, sends again.
-        await this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-
+        // Armed and filed for retention before the write, side by side: a crash in between leaves a
+        // reminder that finds no message and removes itself (and a filing whose purge finds nothing),
+        // and the sender, having had no answer, sends again. Inbound messages belong to no
+        // application: the platform's default retention.
         var now = grainTimeProvider.GetUtcNow();
+        await Task.WhenAll(
+            this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod),
+            GrainFactory.GetGrain<IRetentionBucketInternalGrain>(RetentionSchedule.BucketKeyFor(Id, RetentionSchedule.DueAt(now, retention.Default)))
+                .AddAsync(new RetentionFiling(RetentionKind.InboundMessage, Id)));
+
         state.State = InboundMessageState.Accepted(acceptance, now, now + _options.ProcessingDelay);
         try
         {
@@ -91,6 +98,34 @@ public sealed class InboundMessageGrain(
         Timer.Schedule(state.State.NextAttemptAt);
         await AppendToLogsAsync();
         return true;
+    }
+
+    public async Task<DateTimeOffset?> ExpireAsync()
+    {
+        if (!state.RecordExists)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (!state.State.IsTerminal || _inProgress)
+        {
+            // Still being processed: looked at again later.
+            return grainTimeProvider.GetUtcNow() + RetentionSchedule.RetryLater;
+        }
+
+        // Its dead-letter entry (same id) first, so that a purge failing half-way leaves the message
+        // to be asked again, never an entry without it. The counters are not touched.
+        await GrainFactory.GetGrain<IInboundDeadLetterInternalGrain>(Id).PurgeAsync();
+        Timer.Cancel();
+        await state.ClearStateAsync();
+        if (await this.GetReminder(ProcessReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        DeactivateOnIdle();
+        return null;
     }
 
     public Task<InboundMessage?> GetAsync() => Task.FromResult(state.RecordExists ? state.State.ToMessage(Id, _inProgress, withBody: true) : null);

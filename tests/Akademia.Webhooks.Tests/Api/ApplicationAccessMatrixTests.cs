@@ -43,6 +43,7 @@ public sealed class ApplicationAccessMatrixTests(PlatformFixture platform) : IAs
         ["POST /api/apps/{appId}/webhooks/{id}/rotate-secret"] = Policy.ManageEndpoints,
         ["POST /api/apps/{appId}/webhooks/{id}/test"] = Policy.ManageEndpoints,
         ["POST /api/apps/{appId}/events"] = Policy.Publish,
+        ["DELETE /api/apps/{appId}/events/{eventId}/payload"] = Policy.Publish,
         ["GET /api/apps/{appId}/deliveries/{deliveryId}"] = Policy.Read,
         ["GET /api/apps/{appId}/dead-letters"] = Policy.Read,
         ["GET /api/apps/{appId}/dead-letters/{id}"] = Policy.Read,
@@ -60,6 +61,7 @@ public sealed class ApplicationAccessMatrixTests(PlatformFixture platform) : IAs
         ["POST /api/webhooks/{id}/rotate-secret"] = Policy.ManageEndpoints,
         ["POST /api/webhooks/{id}/test"] = Policy.ManageEndpoints,
         ["POST /api/events"] = Policy.Publish,
+        ["DELETE /api/events/{eventId}/payload"] = Policy.Publish,
         ["GET /api/deliveries/{deliveryId}"] = Policy.Read,
 
         // Admin routes on one entity of B, found by its global id.
@@ -311,6 +313,7 @@ public sealed class ApplicationAccessMatrixTests(PlatformFixture platform) : IAs
         var path = template
             .Replace("{appId}", target.App, StringComparison.Ordinal)
             .Replace("{deliveryId}", target.Delivery, StringComparison.Ordinal)
+            .Replace("{eventId}", target.Delivery.Split(':')[0], StringComparison.Ordinal)
             .Replace("{id}", template.Contains("dead-letter", StringComparison.Ordinal) ? target.DeadLetter
                 : template.Contains("api-keys", StringComparison.Ordinal) ? target.Key : target.Endpoint, StringComparison.Ordinal);
         body ??= (method, template) switch

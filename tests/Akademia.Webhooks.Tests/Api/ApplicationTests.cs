@@ -34,7 +34,7 @@ public sealed class ApplicationTests(PlatformFixture platform) : IAsyncLifetime
 
         var created = await ApiAssert.SuccessAsync(response, HttpStatusCode.Created);
         Assert.Equal($"/api/apps/{id}", response.Headers.Location!.OriginalString);
-        Assert.Equal(["createdAt", "deletedAt", "id", "metadata", "name", "rateLimit", "updatedAt"], created.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["createdAt", "deletedAt", "id", "metadata", "name", "rateLimit", "retention", "updatedAt"], created.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal((id, "North school", "north", 50, "00:01:00"), (
             created["id"]!.GetValue<string>(), created["name"]!.GetValue<string>(), created["metadata"]!["region"]!.GetValue<string>(),
             created["rateLimit"]!["limit"]!.GetValue<int>(), created["rateLimit"]!["window"]!.GetValue<string>()));

@@ -20,6 +20,8 @@ public sealed class BadSettingTests
     [InlineData("Delivery:JitterFactor", "5", "Delivery:JitterFactor: must be between 0 and 0.5")]
     [InlineData("Cluster:SiloPort", "0", "Cluster:SiloPort: must be between 1 and 65535")]
     [InlineData("Shutdown:DrainTimeout", "00:00:25", "DrainTimeout")]
+    [InlineData("Retention:Period", "00:00:30", "Retention:Period: must be between")]
+    [InlineData("Retention:Period", "a month", "Retention:Period: 'a month' is not a duration")]
     public async Task ABadSiloSettingStopsTheSiloWithOneLineNamingItAndExitCode2(string key, string value, string expected)
     {
         var (line, stdout) = await BadSetting.RunUntilExitAsync("Silo", key, value);

@@ -9,6 +9,7 @@ using Akademia.Webhooks.Grains.Hosting;
 using Akademia.Webhooks.Grains.Inbound;
 using Akademia.Webhooks.Grains.Monitoring;
 using Akademia.Webhooks.Grains.PortalAccess;
+using Akademia.Webhooks.Grains.Retention;
 using Akademia.Webhooks.Grains.Security;
 using Akademia.Webhooks.Hosting;
 using Microsoft.Extensions.Logging.Testing;
@@ -75,6 +76,8 @@ public sealed class PlatformTestOptions
 
     public MonitorOptions Monitor { get; } = new();
 
+    public RetentionOptions Retention { get; } = new();
+
     /// <summary>The gateway's API keys: three, one per role (<see cref="PlatformFixture.AdminKey"/> …).</summary>
     public AuthOptions Auth { get; } = new()
     {
@@ -128,6 +131,7 @@ public sealed class PlatformTestOptions
         ConfigurationKeys.AddChanged(settings, ClientErrorOptions.Section, ClientErrors, new ClientErrorOptions());
         ConfigurationKeys.AddChanged(settings, MonitorOptions.Section, Monitor, new MonitorOptions());
         ConfigurationKeys.AddChanged(settings, PortalAccessOptions.Section, PortalAccess, new PortalAccessOptions());
+        ConfigurationKeys.AddChanged(settings, RetentionOptions.Section, Retention, new RetentionOptions());
         return settings;
     }
 

@@ -272,3 +272,23 @@ public sealed class CostCountingFixture() : PlatformFixture(o =>
     o.CountStorageWrites = true;
     o.CountGrainCalls = true;
 });
+
+/// <summary>
+/// Retention on a fake clock (<see cref="ReminderClock"/>) that the test moves: events, deliveries and
+/// dead letters are kept <see cref="Retention"/> by default; tests sweep with the sweeper's own call.
+/// </summary>
+public sealed class RetentionFixture() : PlatformFixture(o =>
+{
+    o.Clock = new ReminderClock();
+    o.Retention.Period = Retention;
+    o.CircuitBreaker.FailureThreshold = 1000;
+    o.Delivery.DeliveryLogSegmentSize = DeliveryLogSegmentSize;
+})
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(3);
+
+    /// <summary>The smallest segment allowed, so that a test seals segments with a few publishes.</summary>
+    public const int DeliveryLogSegmentSize = 10;
+
+    public ReminderClock Clock => Options.Clock!;
+}

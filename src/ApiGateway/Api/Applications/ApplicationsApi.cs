@@ -39,6 +39,7 @@ internal static class ApplicationsApi
             .WithMetadata(new DocumentedError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "the default application cannot be deleted."));
         one.MapGroup("/webhooks").WithTags("Webhooks").MapEndpointRoutes();
         one.MapGroup("/events").WithTags("Events").MapEventRoutes().AddEndpointFilter(WithinPublishBudget);
+        one.MapGroup("/events").WithTags("Events").MapEventPayloadRoutes();
         one.MapGroup("/deliveries").WithTags("Deliveries").MapDeliveryRoutes();
         one.MapGroup("/dead-letters").WithTags("Dead letters").MapApplicationDeadLetterRoutes();
         return apps;
@@ -59,6 +60,7 @@ internal static class ApplicationsApi
             Name = body.Name ?? string.Empty,
             Metadata = body.Metadata,
             RateLimit = body.RateLimit,
+            Retention = body.Retention,
         });
         cache.Remember(created);
         return Envelope.Created(context, $"/api/apps/{Uri.EscapeDataString(id)}", created);
@@ -83,7 +85,7 @@ internal static class ApplicationsApi
             ? Envelope.Ok(context, application)
             : Envelope.NotFound(context, $"Application '{appId}' not found.");
 
-    /// <summary>Update an application: only the members present change; removeRateLimit drops the budget.</summary>
+    /// <summary>Update an application: only the members present change; removeRateLimit drops the budget, removeRetention returns to the default retention.</summary>
     public static async Task<Ok<ApiSuccess<Application>>> UpdateApplication(string appId, UpdateApplicationRequest body, IGrainFactory grains, ApplicationCache cache, HttpContext context)
     {
         var updated = await grains.GetGrain<IApplicationGrain>(appId).UpdateAsync(new ApplicationPatch
@@ -92,6 +94,8 @@ internal static class ApplicationsApi
             Metadata = body.Metadata,
             RateLimit = body.RateLimit,
             RemoveRateLimit = body.RemoveRateLimit ?? false,
+            Retention = body.Retention,
+            RemoveRetention = body.RemoveRetention ?? false,
         });
         cache.Remember(updated);
         return Envelope.Ok(context, updated);

@@ -5,4 +5,5 @@ public sealed record CreateApplicationRequest(
     string? Id,
     string? Name,
     Dictionary<string, string>? Metadata = null,
-    ApplicationRateLimit? RateLimit = null);
+    ApplicationRateLimit? RateLimit = null,
+    TimeSpan? Retention = null);

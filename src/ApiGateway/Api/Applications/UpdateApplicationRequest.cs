@@ -5,4 +5,6 @@ public sealed record UpdateApplicationRequest(
     string? Name,
     Dictionary<string, string>? Metadata = null,
     ApplicationRateLimit? RateLimit = null,
-    bool? RemoveRateLimit = null);
+    bool? RemoveRateLimit = null,
+    TimeSpan? Retention = null,
+    bool? RemoveRetention = null);

@@ -8,8 +8,23 @@ namespace Akademia.Webhooks.ApiGateway.Api.Events;
 internal static class EventsApi
 {
     /// <summary>Publishing at <c>/api/events</c>, to the default application.</summary>
-    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/events").WithTags("Events").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEventRoutes();
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/events").WithTags("Events").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEventPayloadRoutes();
+        return app.MapGroup("/api/events").WithTags("Events").AddEndpointFilter(ApplicationScope.DefaultApplicationOnly).MapEventRoutes();
+    }
+
+    /// <summary>
+    /// Erasing an event's payload on <paramref name="events"/>, for the route's application: publishers
+    /// and admins, like publishing, but outside the publish budget (its own group), since an erasure is
+    /// not a publish.
+    /// </summary>
+    public static RouteGroupBuilder MapEventPayloadRoutes(this RouteGroupBuilder events)
+    {
+        events.RequireAuthorization(Policies.Publish);
+        events.MapDelete("/{eventId}/payload", ErasePayload);
+        return events;
+    }
 
     /// <summary>The publish route on <paramref name="events"/>, for the route's application.</summary>
     public static RouteGroupBuilder MapEventRoutes(this RouteGroupBuilder events)
@@ -46,6 +61,18 @@ internal static class EventsApi
             ApplicationId = ApplicationScope.Of(context),
         });
         return Envelope.Accepted(context, result);
+    }
+
+    /// <summary>
+    /// Erase an event's payload, for a privacy request: its stored body and its copies in dead-letter
+    /// entries become empty; the delivery metadata stays, and deliveries still pending end canceled.
+    /// Idempotent, and it works when a copy was already purged. 404 for an event never published or
+    /// already purged by retention.
+    /// </summary>
+    public static async Task<Ok<ApiSuccess<PayloadErasure>>> ErasePayload(string eventId, IGrainFactory grains, HttpContext context)
+    {
+        var erased = await grains.GetGrain<IEventPublisherGrain>(0).ErasePayloadAsync(ApplicationScope.Of(context), eventId);
+        return Envelope.Ok(context, erased);
     }
 
     // Checked here as well as in the publisher so that the answer names the header, not a member.

@@ -62,6 +62,15 @@ public sealed partial class Bench(BenchOptions options, Report report, string re
             {
                 await WithPlatformAsync(RecoveryConfig, RecoveryAsync);
             }
+
+            if (options.Has("scale"))
+            {
+                await WithPlatformAsync(new PlatformConfig { Storage = Storage.Redis }, ScaleAsync);
+                if (options.ScaleSoak > TimeSpan.Zero)
+                {
+                    await SoakAsync();
+                }
+            }
         }
         finally
         {

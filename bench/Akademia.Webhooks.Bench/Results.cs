@@ -74,6 +74,9 @@ public sealed class Report
 
     public List<Series> LatencySeries { get; } = [];
 
+    /// <summary>Redis and silo memory sampled during the scale scenario's soak.</summary>
+    public List<Series> StorageSeries { get; } = [];
+
     public List<string> Notes { get; } = [];
 
     public Measurement Get(string scenario, string config, string metric, string unit, Target? target = null)

@@ -43,6 +43,9 @@ public sealed class OrleansProbe : IAsyncDisposable
         return new OrleansProbe(host);
     }
 
+    /// <summary>The client itself, for the silo-internal interfaces a scenario seeds through.</summary>
+    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
     private IManagementGrain Management => _host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
 
     /// <summary>Activations of each grain type, cluster-wide.</summary>

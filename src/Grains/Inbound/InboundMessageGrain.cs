@@ -69,12 +69,12 @@ public sealed class InboundMessageGrain(
 
         // Armed and filed for retention before the write, side by side: a crash in between leaves a
         // reminder that finds no message and removes itself (and a filing whose purge finds nothing),
-        // and the sender, having had no answer, sends again. Inbound messages belong to no
-        // application: the platform's default retention.
+        // and the sender, having had no answer, sends again. The retention is that of the source's application.
         var now = grainTimeProvider.GetUtcNow();
+        var dueAt = await retention.DueAtAsync(acceptance.ApplicationId, now);
         await Task.WhenAll(
             this.RegisterOrUpdateReminder(ProcessReminder, _options.ReminderPeriod, _options.ReminderPeriod),
-            GrainFactory.GetGrain<IRetentionBucketInternalGrain>(RetentionSchedule.BucketKeyFor(Id, RetentionSchedule.DueAt(now, retention.Default)))
+            GrainFactory.GetGrain<IRetentionBucketInternalGrain>(RetentionSchedule.BucketKeyFor(Id, dueAt))
                 .AddAsync(new RetentionFiling(RetentionKind.InboundMessage, Id)));
 
         state.State = InboundMessageState.Accepted(acceptance, now, now + _options.ProcessingDelay);

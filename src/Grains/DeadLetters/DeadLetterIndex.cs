@@ -12,9 +12,10 @@ namespace Akademia.Webhooks.Grains.DeadLetters;
 public static class DeadLetterIndex
 {
     /// <summary>Checks the limit and the cursor, adding what is wrong to <paramref name="errors"/>; the position to page after.</summary>
-    public static (DateTimeOffset FailedAt, string Id)? ValidatePage(int limit, string? cursor, Dictionary<string, string> errors)
+    /// <summary>A listing's limit (1-100) and cursor, or with <paramref name="batch"/> a batch replay's limit (1-1000).</summary>
+    public static (DateTimeOffset FailedAt, string Id)? ValidatePage(int limit, string? cursor, Dictionary<string, string> errors, bool batch = false)
     {
-        if (FieldRules.CheckPageLimit(limit) is { } limitProblem)
+        if ((batch ? DeadLetterBatch.CheckLimit(limit) : FieldRules.CheckPageLimit(limit)) is { } limitProblem)
         {
             errors["limit"] = limitProblem;
         }

@@ -14,9 +14,6 @@ public sealed partial class DeadLetterQueueGrain(
     ILogger<DeadLetterQueueGrain> logger)
     : Grain, IDeadLetterQueueGrain
 {
-    /// <summary>Scan steps a batch replay takes at most to fill its limit, each bounded by <see cref="DeadLetterWalk.PageBudget"/>.</summary>
-    private const int MaxReplaySteps = 20;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (legacy.State.Entries.Count > 0)
@@ -39,36 +36,23 @@ public sealed partial class DeadLetterQueueGrain(
 
     public async Task<BatchReplayResult> ReplayAsync(DeadLetterQuery query)
     {
-        var after = Validate(query);
+        var after = Validate(query, batch: true);
         var filter = DeadLetterFilter.Of(query) with { IncludeDeleted = false, IncludeReplayed = query.IncludeReplayed };
-        var selected = new List<IDeadLetterSummary>(query.Limit);
-        for (var step = 0; step < MaxReplaySteps && selected.Count < query.Limit; step++)
-        {
-            var scan = await Scope(query).ScanAsync(Request(query, filter, after, query.Limit - selected.Count));
-            selected.AddRange(scan.Items);
-            if (scan.NextTicks is not { } ticks)
-            {
-                break;
-            }
-
-            after = (ticks, scan.NextId!);
-        }
-
-        var results = new List<ReplayResult>(selected.Count);
-        foreach (var summary in selected)
+        var selected = await DeadLetterBatch.SelectAsync((from, limit) => Scope(query).ScanAsync(Request(query, filter, from, limit)), after, query.Limit);
+        var results = await DeadLetterBatch.ReplayAsync(selected, async summary =>
         {
             try
             {
-                results.Add(await GrainFactory.GetGrain<IDeadLetterGrain>(summary.Id).ReplayAsync());
+                return await GrainFactory.GetGrain<IDeadLetterGrain>(summary.Id).ReplayAsync();
             }
             catch (WebhookPlatformException ex)
             {
-                results.Add(new ReplayResult(summary.Id, false, null, ex.Message, ex.Code));
+                return new ReplayResult(summary.Id, false, null, ex.Message, ex.Code);
             }
-        }
+        });
 
         var replayed = results.Count(r => r.Success);
-        return new BatchReplayResult(results.Count, replayed, results.Count - replayed, [.. results]);
+        return new BatchReplayResult(results.Length, replayed, results.Length - replayed, results);
     }
 
     private IDeadLetterScopeGrain Scope(DeadLetterQuery query) => GrainFactory.GetGrain<IDeadLetterScopeGrain>(DeadLetterScopes.For(query));
@@ -83,10 +67,10 @@ public sealed partial class DeadLetterQueueGrain(
         Limit = limit,
     };
 
-    private static (long Ticks, string Id)? Validate(DeadLetterQuery query)
+    private static (long Ticks, string Id)? Validate(DeadLetterQuery query, bool batch = false)
     {
         var errors = new Dictionary<string, string>();
-        var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors);
+        var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors, batch);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);

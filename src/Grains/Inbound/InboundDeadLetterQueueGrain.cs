@@ -14,8 +14,6 @@ public sealed partial class InboundDeadLetterQueueGrain(
     ILogger<InboundDeadLetterQueueGrain> logger)
     : Grain, IInboundDeadLetterQueueGrain, IInboundDeadLetterQueueInternalGrain
 {
-    private const int MaxReplaySteps = 20;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (legacy.State.Entries.Count > 0)
@@ -42,36 +40,23 @@ public sealed partial class InboundDeadLetterQueueGrain(
     {
         // A batch replays what is in the queue: never an entry already replayed, whatever the query says.
         query = query with { IncludeReplayed = false, Cursor = null };
-        (long Ticks, string Id)? after = Validate(query);
+        var after = Validate(query, batch: true);
         var filter = InboundDeadLetterFilter.Of(query);
-        var selected = new List<IDeadLetterSummary>(query.Limit);
-        for (var step = 0; step < MaxReplaySteps && selected.Count < query.Limit; step++)
-        {
-            var scan = await Scope(query).ScanAsync(Request(query, filter, after, query.Limit - selected.Count));
-            selected.AddRange(scan.Items);
-            if (scan.NextTicks is not { } ticks)
-            {
-                break;
-            }
-
-            after = (ticks, scan.NextId!);
-        }
-
-        var results = new List<InboundReplayResult>(selected.Count);
-        foreach (var summary in selected)
+        var selected = await DeadLetterBatch.SelectAsync((from, limit) => Scope(query).ScanAsync(Request(query, filter, from, limit)), after, query.Limit);
+        var results = await DeadLetterBatch.ReplayAsync(selected, async summary =>
         {
             try
             {
-                results.Add(await GrainFactory.GetGrain<IInboundDeadLetterGrain>(summary.Id).ReplayAsync());
+                return await GrainFactory.GetGrain<IInboundDeadLetterGrain>(summary.Id).ReplayAsync();
             }
             catch (WebhookPlatformException ex)
             {
-                results.Add(new InboundReplayResult(summary.Id, InboundReplayResult.ReplayFailed, ex.Message, ex.Code));
+                return new InboundReplayResult(summary.Id, InboundReplayResult.ReplayFailed, ex.Message, ex.Code);
             }
-        }
+        });
 
         var successful = results.Count(r => r.Status == InboundReplayResult.Replaying);
-        return new InboundBatchReplayResult(results.Count, successful, results.Count - successful, [.. results]);
+        return new InboundBatchReplayResult(results.Length, successful, results.Length - successful, results);
     }
 
     private IDeadLetterScopeGrain Scope(InboundDeadLetterQuery query) => GrainFactory.GetGrain<IDeadLetterScopeGrain>(DeadLetterScopes.For(query));
@@ -86,10 +71,10 @@ public sealed partial class InboundDeadLetterQueueGrain(
         Limit = limit,
     };
 
-    private static (long Ticks, string Id)? Validate(InboundDeadLetterQuery query)
+    private static (long Ticks, string Id)? Validate(InboundDeadLetterQuery query, bool batch = false)
     {
         var errors = new Dictionary<string, string>();
-        var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors);
+        var after = DeadLetterIndex.ValidatePage(query.Limit, query.Cursor, errors, batch);
         if (query.Provider is not null && !InboundProviders.All.Contains(query.Provider))
         {
             errors["provider"] = "must be one of " + string.Join(", ", InboundProviders.All);

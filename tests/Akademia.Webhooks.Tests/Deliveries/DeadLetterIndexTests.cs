@@ -215,6 +215,34 @@ public sealed class DeadLetterIndexTests(DeadLetterIndexFixture platform) : ICla
         Assert.Equal(Newest(entries), [.. all.Where(id => id.Contains(run, StringComparison.Ordinal))]);
     }
 
+    [Fact]
+    public async Task ABatchReplayTakesMoreThanAListingPageNewestFirstAndMarksEachReplayed()
+    {
+        var type = await platform.NewEventTypeAsync();
+        var (endpointId, _) = await platform.CreateEndpointAsync(_receiver.Url("/batch-replay"), type);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var entries = Enumerable.Range(0, 250).Select(i => Entry($"evt_batch_{run}_{i:D3}:{endpointId}", endpointId, "default", type, Day0.AddDays(2).AddSeconds(i))).ToList();
+        foreach (var slice in entries.Chunk(50))
+        {
+            await Task.WhenAll(slice.Select(e => platform.Grains.GetGrain<IDeadLetterInternalGrain>(e.Id).ArchiveAsync(e)));
+        }
+
+        var batch = await platform.PostDataAsync($"{Dlq}/replay?webhookConfigId={endpointId}&limit=1000");
+
+        Assert.Equal((250, 250, 0), (batch["total"]!.GetValue<int>(), batch["replayed"]!.GetValue<int>(), batch["failed"]!.GetValue<int>()));
+        Assert.Equal(entries.OrderByDescending(e => e.FailedAt).Select(e => e.Id), batch["results"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        var stored = await Task.WhenAll(entries.Select(e => platform.Grains.GetGrain<IDeadLetterGrain>(e.Id).GetAsync()));
+        Assert.All(stored, e => Assert.NotNull(e!.ReplayedAt));
+        Assert.Equal(0, (await platform.PostDataAsync($"{Dlq}/replay?webhookConfigId={endpointId}&limit=1000"))["total"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("/api/admin/webhooks/dead-letter-queue/replay?limit=1001")]
+    [InlineData("/api/admin/webhooks/dead-letter-queue/replay?limit=0")]
+    [InlineData("/api/admin/inbound/dead-letter/replay?limit=1001")]
+    public async Task ABatchReplayAboveAThousandOrBelowOneAnswers400(string path) =>
+        await ApiAssert.ValidationErrorAsync(await platform.Http.PostAsync(path, null), "limit");
+
     private async Task<List<string>> ListAllAsync(string query)
     {
         var ids = new List<string>();

@@ -19,8 +19,8 @@ public sealed partial class Bench
     private const int ScaleEventTypes = 10;
     private const int DeadLetterLimit = 50;
 
-    /// <summary>The bound of <c>limit</c> on the dead-letter routes (FieldRules.CheckPageLimit): a batch replay of 1,000 is 10 calls.</summary>
-    private const int ReplayLimit = 100;
+    /// <summary>The bound of a batch replay's <c>limit</c> (DeadLetterBatch.MaxLimit): a batch replay of 1,000 is one call.</summary>
+    private const int ReplayLimit = 1000;
 
     private const int BatchReplay = 1000;
     private const long OneMegabyte = 1_000_000;
@@ -351,7 +351,7 @@ public sealed partial class Bench
 
     /// <summary>
     /// Single replays of random entries, and a batch replay of 1,000 entries of the fan-out application:
-    /// the route bounds <c>limit</c> to 100, so a limit of 1,000 is refused (400) and the 1,000 are 10 calls.
+    /// one call, the route's largest batch.
     /// </summary>
     private async Task ReplayDeadLettersAsync(ApiClient api, string scenario, string label, string[] endpointIds, Func<int, DeadLetterEntry> entryOf, Random random)
     {
@@ -388,15 +388,6 @@ public sealed partial class Bench
         report.Get(scenario, label, "single replay p99", "ms").Runs.Add(single.Ms(99));
 
         var app = ScaleApp(0);
-        using (var refused = await api.Http.PostAsync(new Uri($"/api/admin/webhooks/dead-letter-queue/replay?limit={BatchReplay}&applicationId={app}", UriKind.Relative), null))
-        {
-            Console.WriteLine($"    batch replay with limit={BatchReplay}: {(int)refused.StatusCode} (the route's limit is 1–{ReplayLimit})");
-            if (refused.StatusCode == HttpStatusCode.OK)
-            {
-                report.Note($"scale: a batch replay with limit={BatchReplay} was accepted; the bound of {ReplayLimit} is no longer there");
-            }
-        }
-
         var calls = new Timings();
         int replayed = 0, total = 0;
         var clock = Stopwatch.StartNew();

@@ -55,7 +55,7 @@ public sealed class DeadLetterBatchTests
             await gate.Task;
             Interlocked.Decrement(ref inFlight);
             return s.Id;
-        });
+        }, (id, _) => "refused " + id);
 
         // Sixteen are in flight and held: no seventeenth starts until one of them finishes.
         await full.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -64,6 +64,18 @@ public sealed class DeadLetterBatchTests
 
         Assert.Equal(selected.Select(s => s.Id), await running);
         Assert.Equal(DeadLetterBatch.Parallelism, most);
+    }
+
+    [Fact]
+    public async Task AnEntryThePlatformRefusesAnswersItsRefusalAndTheOthersStillReplay()
+    {
+        var selected = Enumerable.Range(0, 3).Select(Summary).Cast<IDeadLetterSummary>().ToList();
+        var results = await DeadLetterBatch.ReplayAsync(
+            selected,
+            s => s.Id == "e0001" ? throw new WebhookPlatformException(ErrorCodes.Conflict, "endpoint deleted") : Task.FromResult(s.Id),
+            (id, ex) => $"{id}: {ex.Code}");
+
+        Assert.Equal(["e0000", $"e0001: {ErrorCodes.Conflict}", "e0002"], results);
     }
 
     private static void InterlockedMax(ref int target, int value)

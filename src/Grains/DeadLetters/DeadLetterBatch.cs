@@ -37,8 +37,11 @@ public static class DeadLetterBatch
         return selected;
     }
 
-    /// <summary>Replays each selected entry, <see cref="Parallelism"/> at a time; the results in selection order.</summary>
-    public static async Task<TResult[]> ReplayAsync<TResult>(IReadOnlyList<IDeadLetterSummary> selected, Func<IDeadLetterSummary, Task<TResult>> replay)
+    /// <summary>
+    /// Replays each selected entry, <see cref="Parallelism"/> at a time; the results in selection order.
+    /// An entry the platform refuses to replay (its endpoint deleted, say) answers <paramref name="refused"/>'s result instead of failing the batch.
+    /// </summary>
+    public static async Task<TResult[]> ReplayAsync<TResult>(IReadOnlyList<IDeadLetterSummary> selected, Func<IDeadLetterSummary, Task<TResult>> replay, Func<string, WebhookPlatformException, TResult> refused)
     {
         // A semaphore rather than Parallel.ForEachAsync, whose default scheduler would leave the grain's.
         using var slots = new SemaphoreSlim(Parallelism);
@@ -48,6 +51,10 @@ public static class DeadLetterBatch
             try
             {
                 return await replay(summary);
+            }
+            catch (WebhookPlatformException ex)
+            {
+                return refused(summary.Id, ex);
             }
             finally
             {

@@ -39,17 +39,10 @@ public sealed partial class DeadLetterQueueGrain(
         var after = Validate(query, batch: true);
         var filter = DeadLetterFilter.Of(query) with { IncludeDeleted = false, IncludeReplayed = query.IncludeReplayed };
         var selected = await DeadLetterBatch.SelectAsync((from, limit) => Scope(query).ScanAsync(Request(query, filter, from, limit)), after, query.Limit);
-        var results = await DeadLetterBatch.ReplayAsync(selected, async summary =>
-        {
-            try
-            {
-                return await GrainFactory.GetGrain<IDeadLetterGrain>(summary.Id).ReplayAsync();
-            }
-            catch (WebhookPlatformException ex)
-            {
-                return new ReplayResult(summary.Id, false, null, ex.Message, ex.Code);
-            }
-        });
+        var results = await DeadLetterBatch.ReplayAsync(
+            selected,
+            summary => GrainFactory.GetGrain<IDeadLetterGrain>(summary.Id).ReplayAsync(),
+            (id, ex) => new ReplayResult(id, false, null, ex.Message, ex.Code));
 
         var replayed = results.Count(r => r.Success);
         return new BatchReplayResult(results.Length, replayed, results.Length - replayed, results);

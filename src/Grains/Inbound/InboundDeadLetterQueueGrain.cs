@@ -43,17 +43,10 @@ public sealed partial class InboundDeadLetterQueueGrain(
         var after = Validate(query, batch: true);
         var filter = InboundDeadLetterFilter.Of(query);
         var selected = await DeadLetterBatch.SelectAsync((from, limit) => Scope(query).ScanAsync(Request(query, filter, from, limit)), after, query.Limit);
-        var results = await DeadLetterBatch.ReplayAsync(selected, async summary =>
-        {
-            try
-            {
-                return await GrainFactory.GetGrain<IInboundDeadLetterGrain>(summary.Id).ReplayAsync();
-            }
-            catch (WebhookPlatformException ex)
-            {
-                return new InboundReplayResult(summary.Id, InboundReplayResult.ReplayFailed, ex.Message, ex.Code);
-            }
-        });
+        var results = await DeadLetterBatch.ReplayAsync(
+            selected,
+            summary => GrainFactory.GetGrain<IInboundDeadLetterGrain>(summary.Id).ReplayAsync(),
+            (id, ex) => new InboundReplayResult(id, InboundReplayResult.ReplayFailed, ex.Message, ex.Code));
 
         var successful = results.Count(r => r.Status == InboundReplayResult.Replaying);
         return new InboundBatchReplayResult(results.Length, successful, results.Length - successful, results);
